@@ -1,0 +1,37 @@
+# Two commands for a fresh clone (see README):  make figures   and   make test
+# Each creates .venv from pyproject.toml when missing or out of date.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# A real corpus is used when TOOLKIT_DATA points at a folder laid out like ../shared/corpora.
+export TOOLKIT_DATA ?= $(if $(wildcard ../shared/corpora),$(abspath ../shared/corpora),)
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.PHONY: install figures test lab demo clean-venv
+
+install: $(STAMP)  ## create or update .venv (idempotent)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (toolkit)" >/dev/null
+	@touch $(STAMP)
+
+figures: $(STAMP)  ## run the study notebooks headless and write figures/
+	$(BIN)/python -m toolkit figures --output figures
+
+test: $(STAMP)  ## run the test suite (includes executing the study notebooks)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lab: $(STAMP)  ## JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+demo: $(STAMP)  ## regenerate the synthetic demo corpus (byte-identical)
+	$(BIN)/python -m toolkit.datasets.demo --out corpora/demo
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,25 @@
+"""Corpus layer: the canonical article table, readers with quarantine, cleaning, writers.
+
+>>> from toolkit.corpus import read
+>>> articles, quarantine = read("corpora/demo/bad_rows.csv")   # doctest: +SKIP
+"""
+
+from .clean import STEPS, CleanResult, clean_articles, clean_text, detect_language
+from .folders import read_html_folder, read_txt_folder
+from .readers import read, read_csv, read_jsonl, read_parquet
+from .schema import (
+    CANONICAL_COLUMNS,
+    OPTIONAL_COLUMNS,
+    QUARANTINE_COLUMNS,
+    REQUIRED_COLUMNS,
+    CorpusError,
+)
+from .validate import REASONS, CorpusTable, validate
+from .writers import write_jsonl, write_parquet
+
+__all__ = [
+    "CANONICAL_COLUMNS", "OPTIONAL_COLUMNS", "QUARANTINE_COLUMNS", "REQUIRED_COLUMNS", "REASONS", "STEPS",
+    "CleanResult", "CorpusError", "CorpusTable", "clean_articles", "clean_text", "detect_language", "read",
+    "read_csv", "read_html_folder", "read_jsonl", "read_parquet", "read_txt_folder", "validate",
+    "write_jsonl", "write_parquet",
+]

@@ -1,0 +1,249 @@
+"""Turn any table of articles into the canonical table plus a quarantine table.
+
+Nothing vanishes: every input row is either kept or quarantined with the file, line and
+reason, so ``n_read == len(articles) + len(quarantine)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .clean import clean_articles, looks_like_html
+from .schema import (
+    CANONICAL_COLUMNS,
+    LINE_COL,
+    MAX_FIELD_BYTES,
+    OPTIONAL_COLUMNS,
+    SOURCE_COL,
+    STRING_COLUMNS,
+    CorpusError,
+    check_columns,
+    empty_quarantine,
+    quarantine_frame,
+)
+
+#: Quarantine reasons, as they appear in the ``reason`` column.
+REASONS = {
+    "too_large": "field over 5 MB",
+    "missing_doc_id": "missing doc_id",
+    "missing_outlet": "missing outlet",
+    "empty_text": "empty or whitespace-only text",
+    "bad_date": "unparseable date",
+    "only_boilerplate": "text is only boilerplate (nothing left after cleaning)",
+    "duplicate_doc_id": "duplicate doc_id (first occurrence kept)",
+}
+
+
+@dataclass
+class CorpusTable:
+    """What every reader and :func:`validate` return.
+
+    Unpacks as ``articles, quarantine = read_csv(...)``.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        The canonical article table (kept rows).
+    quarantine : DataFrame
+        One row per rejected input row: ``source, line, doc_id, field, reason, raw``.
+    cleaning : DataFrame
+        One row per cleaning change on a kept or quarantined document: ``doc_id, step, removed``.
+    n_read : int
+        Rows read from the input; always ``len(articles) + len(quarantine)``.
+    """
+
+    articles: pd.DataFrame
+    quarantine: pd.DataFrame
+    cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["doc_id", "step", "removed"]))
+    n_read: int = 0
+
+    def __iter__(self):
+        yield self.articles
+        yield self.quarantine
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """``{'read': N, 'kept': K, 'quarantined': Q}``."""
+        return {"read": self.n_read, "kept": len(self.articles), "quarantined": len(self.quarantine)}
+
+    def summary(self) -> str:
+        """Human-readable summary; the last line is exactly ``read N kept K quarantined Q``."""
+        lines = []
+        if len(self.quarantine):
+            lines.append("quarantined rows by reason:")
+            for reason, n in self.quarantine["reason"].value_counts().sort_index().items():
+                lines.append(f"  {n:6d}  {reason}")
+        if len(self.cleaning):
+            lines.append("cleaning changes by step:")
+            for step, n in self.cleaning["step"].value_counts().sort_index().items():
+                lines.append(f"  {n:6d}  {step}")
+        c = self.counts
+        lines.append(f"read {c['read']} kept {c['kept']} quarantined {c['quarantined']}")
+        return "\n".join(lines)
+
+    @classmethod
+    def concat(cls, parts: list["CorpusTable"]) -> "CorpusTable":
+        """Combine tables read from several files (doc_ids must already be unique across them)."""
+        if not parts:
+            raise CorpusError("nothing to combine: expected at least one table, found none.")
+        return cls(
+            articles=pd.concat([p.articles for p in parts], ignore_index=True),
+            quarantine=pd.concat([p.quarantine for p in parts], ignore_index=True),
+            cleaning=pd.concat([p.cleaning for p in parts], ignore_index=True),
+            n_read=sum(p.n_read for p in parts),
+        )
+
+
+def _raw_repr(row: pd.Series, limit: int = 500) -> str:
+    items = {k: v for k, v in row.items() if k not in (SOURCE_COL, LINE_COL)}
+    text = repr(items)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    s = values.astype("string")
+    return s.isna() | (s.str.strip() == "")
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse dates to UTC; return ``(parsed, bad)`` where ``bad`` marks present-but-unparseable values.
+
+    Naive timestamps are taken as UTC. Accepts ISO 8601, RFC 2822 and common written forms
+    (``March 3, 2021``).
+    """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = pd.to_datetime(values, utc=True)
+        return parsed, pd.Series(False, index=values.index)
+    present = ~_blank(values)
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    if present.any():
+        raw = values[present].astype("string").str.strip()
+        got = pd.to_datetime(raw.astype(object), utc=True, errors="coerce", format="mixed")
+        parsed.loc[present] = got
+    bad = present & parsed.isna()
+    return parsed, bad
+
+
+def validate(
+    frame: pd.DataFrame,
+    *,
+    source: str = "<table>",
+    clean: bool = True,
+    detect_languages: bool = True,
+    first_line: int = 1,
+) -> CorpusTable:
+    """Check a table against the canonical schema; quarantine bad rows, clean the rest.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        At least ``doc_id``, ``outlet`` and ``text`` columns. ``published``, ``title`` and the
+        optional canonical columns are added when absent. Readers attach ``_source``/``_line``
+        provenance columns; without them, rows are numbered from ``first_line``.
+    source : str
+        Name of the input, used in quarantine rows and errors.
+    clean : bool, default True
+        Run :func:`toolkit.corpus.clean.clean_articles` on the text.
+    detect_languages : bool, default True
+        Fill missing ``language`` values (only when ``clean``).
+    first_line : int, default 1
+        Number given to the first row when the frame has no ``_line`` column.
+
+    Returns
+    -------
+    CorpusTable
+        Kept articles, quarantine, cleaning report and the count of rows read.
+
+    Raises
+    ------
+    CorpusError
+        When a required column is missing (every row would fail).
+    """
+    check_columns(frame, source=source)
+    n = len(frame)
+    df = frame.copy()
+    df.index = pd.RangeIndex(n)
+    if SOURCE_COL not in df:
+        df[SOURCE_COL] = source
+    if LINE_COL not in df:
+        df[LINE_COL] = range(first_line, first_line + n)
+    for col in ("published", "title", *OPTIONAL_COLUMNS):
+        if col not in df:
+            df[col] = pd.NA
+    for col in STRING_COLUMNS:
+        if not pd.api.types.is_string_dtype(df[col]) or df[col].dtype == object:
+            df[col] = df[col].map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v) else str(v))
+        df[col] = df[col].astype("string")
+    df["doc_id"] = df["doc_id"].str.strip()
+    df["outlet"] = df["outlet"].str.strip()
+    df["title"] = df["title"].fillna("")
+
+    reason = pd.Series(pd.NA, index=df.index, dtype="string")
+    bad_field = pd.Series(pd.NA, index=df.index, dtype="string")
+
+    def flag(mask: pd.Series, key: str, column: str) -> None:
+        mask = mask.fillna(False).astype(bool) & reason.isna()
+        reason[mask] = REASONS[key]
+        bad_field[mask] = column
+
+    for col in [c for c in df.columns if c not in (SOURCE_COL, LINE_COL)]:
+        if pd.api.types.is_string_dtype(df[col]) or df[col].dtype == object:
+            lengths = df[col].map(lambda v: len(v.encode("utf-8", "surrogatepass")) if isinstance(v, str) else 0)
+            flag(lengths > MAX_FIELD_BYTES, "too_large", col)
+    flag(_blank(df["doc_id"]), "missing_doc_id", "doc_id")
+    flag(_blank(df["outlet"]), "missing_outlet", "outlet")
+    flag(_blank(df["text"]), "empty_text", "text")
+    published, bad_date = parse_dates(df["published"])
+    flag(bad_date, "bad_date", "published")
+
+    raw_published = df["published"]
+    df["published"] = published
+    ok = reason.isna()
+    cleaning = pd.DataFrame(columns=["doc_id", "step", "removed"]).astype("string")
+    if clean and ok.any():
+        cleaned, cleaning = clean_articles(df.loc[ok], detect_languages=detect_languages)
+        df.loc[ok, "text"] = cleaned["text"]
+        if detect_languages:
+            df.loc[ok, "language"] = cleaned["language"]
+        flag(ok & _blank(df["text"]), "only_boilerplate", "text")
+    ok = reason.isna()
+    dup = ok & df["doc_id"].where(ok).duplicated(keep="first") & df["doc_id"].notna()
+    flag(dup, "duplicate_doc_id", "doc_id")
+    ok = reason.isna()
+
+    q_idx = df.index[~ok]
+    raw_frame = frame.copy()
+    raw_frame.index = pd.RangeIndex(n)
+    qrows = []
+    for i in q_idx:
+        raw_row = raw_frame.loc[i]
+        col = bad_field[i]
+        if reason[i] == REASONS["bad_date"]:
+            raw = str(raw_published[i])
+        elif reason[i] == REASONS["too_large"]:
+            raw = f"<{col}: {len(str(raw_row[col]).encode('utf-8', 'surrogatepass'))} bytes>"
+        else:
+            raw = _raw_repr(raw_row)
+        qrows.append(
+            {
+                "source": str(df.at[i, SOURCE_COL]),
+                "line": int(df.at[i, LINE_COL]),
+                "doc_id": None if pd.isna(df.at[i, "doc_id"]) else str(df.at[i, "doc_id"])[:200],
+                "field": col,
+                "reason": reason[i],
+                "raw": raw,
+            }
+        )
+    quarantine = quarantine_frame(qrows) if qrows else empty_quarantine()
+
+    kept = df.loc[ok].drop(columns=[SOURCE_COL, LINE_COL])
+    extra = [c for c in kept.columns if c not in CANONICAL_COLUMNS]
+    kept = kept[list(CANONICAL_COLUMNS) + extra].reset_index(drop=True)
+    if len(cleaning):
+        cleaning = cleaning.reset_index(drop=True)
+    return CorpusTable(kept, quarantine, cleaning, n_read=n)
+
+
+__all__ = ["CorpusTable", "validate", "parse_dates", "REASONS", "looks_like_html"]
