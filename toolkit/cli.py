@@ -73,12 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run only this notebook (name, prefix such as 01, or path); repeatable")
     fig.set_defaults(func=_figures)
 
-    try:
-        from .datasets.cli import add_datasets_commands
-    except ImportError:  # registry not installed in this build
-        pass
-    else:
-        add_datasets_commands(sub)
+    from .datasets.cli import add_datasets_commands
+
+    add_datasets_commands(sub)
     return parser
 
 

@@ -1,0 +1,157 @@
+"""Dataset cards: what each real corpus is, where it comes from, and every file's sha256.
+
+Cards live as JSON in ``toolkit/datasets/cards/<name>.json`` (metadata and checksums only,
+never corpus text). ``python -m toolkit.datasets.cards SHARED_CORPORA_DIR`` (re)builds them from
+each dataset's ``SOURCE.md``, keeping hand-edited ``upstream_path`` / ``derived`` fields.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+CARD_DIR = "cards"
+RAW_URL = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One file of a dataset.
+
+    Attributes
+    ----------
+    path : str
+        Path relative to the dataset folder (the layout of ``$TOOLKIT_DATA/<name>/``).
+    sha256 : str
+        Checksum of the file as the toolkit expects it.
+    size : int
+        Size in bytes.
+    upstream_path : str or None
+        Path in the upstream repository at the pinned commit when the file is byte-identical
+        upstream; None for files that are derived or come from elsewhere.
+    derived : bool
+        True when the file is built from upstream files by ``derive`` (see the adapter).
+    """
+
+    path: str
+    sha256: str
+    size: int
+    upstream_path: str | None = None
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class DatasetCard:
+    """Provenance of one dataset: upstream repository and commit, licence, citation, files."""
+
+    name: str
+    description: str
+    repository: str
+    commit: str
+    licence: str
+    citation: str
+    files: tuple[FileSpec, ...] = ()
+    tables: tuple[str, ...] = ()
+    upstream_sources: tuple[str, ...] = field(default=())  # upstream paths a derive step reads
+    n_articles: int | None = None  # articles kept by the adapter (filled by `cards --counts`)
+
+    def file(self, path: str) -> FileSpec:
+        """Return the :class:`FileSpec` for ``path``."""
+        for f in self.files:
+            if f.path == path:
+                return f
+        raise KeyError(f"{self.name}: no file {path!r} in the card; known: {[f.path for f in self.files][:10]}")
+
+    def url(self, upstream_path: str, base: str | None = None) -> str:
+        """Download URL of ``upstream_path`` at the pinned commit (``base`` overrides the host)."""
+        if base:
+            return f"{base.rstrip('/')}/{self.repository}/{self.commit}/{upstream_path}"
+        return RAW_URL.format(repository=self.repository, commit=self.commit, path=upstream_path)
+
+    @property
+    def derived_files(self) -> tuple[FileSpec, ...]:
+        return tuple(f for f in self.files if f.derived)
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DatasetCard":
+        data = dict(data)
+        data["files"] = tuple(FileSpec(**f) for f in data.get("files", ()))
+        data["tables"] = tuple(data.get("tables", ()))
+        data["upstream_sources"] = tuple(data.get("upstream_sources", ()))
+        return cls(**data)
+
+
+def load_card(name: str) -> DatasetCard:
+    """Read the packaged card of dataset ``name``."""
+    res = resources.files("toolkit.datasets").joinpath(CARD_DIR, f"{name}.json")
+    if not res.is_file():
+        raise KeyError(f"no dataset card named {name!r}; known: {card_names()}")
+    return DatasetCard.from_dict(json.loads(res.read_text(encoding="utf-8")))
+
+
+def card_names() -> list[str]:
+    """Names of all packaged cards, sorted."""
+    folder = resources.files("toolkit.datasets").joinpath(CARD_DIR)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+_UPSTREAM = re.compile(r"^- upstream: github\.com/(\S+) at commit ([0-9a-f]{40})", re.M)
+_LICENCE = re.compile(r"^- licence: (.+)$", re.M)
+_CITE = re.compile(r"^- cite: (.+)$", re.M)
+_FILE = re.compile(r"^([0-9a-f]{64})\s+(\d+)\s+(.+?)\s*$", re.M)
+
+
+def card_from_source_md(text: str, name: str, previous: DatasetCard | None = None) -> DatasetCard:
+    """Parse a ``SOURCE.md`` into a card; fields hand-edited in ``previous`` are kept."""
+    m = _UPSTREAM.search(text)
+    if not m:
+        raise ValueError(f"{name}/SOURCE.md: no '- upstream: github.com/OWNER/REPO at commit SHA' line")
+    paras = [p.strip() for p in text.split("\n\n")]
+    description = next((p for p in paras[1:] if p and not p.startswith(("-", "#", "Files", "```"))), "")
+    prev_files = {f.path: f for f in previous.files} if previous else {}
+    files = []
+    for sha, size, path in _FILE.findall(text):
+        old = prev_files.get(path)
+        derived = old.derived if old else bool(re.search(re.escape(path) + r"[^.]{0,40}\bDERIVED", text))
+        upstream = old.upstream_path if old else (None if derived else path)
+        files.append(FileSpec(path=path, sha256=sha, size=int(size), upstream_path=upstream, derived=derived))
+    return DatasetCard(
+        name=name,
+        description=description,
+        repository=m.group(1),
+        commit=m.group(2),
+        licence=(_LICENCE.search(text) or [None, ""])[1],
+        citation=(_CITE.search(text) or [None, ""])[1],
+        files=tuple(files),
+        tables=previous.tables if previous else (),
+        upstream_sources=previous.upstream_sources if previous else (),
+        n_articles=previous.n_articles if previous else None,
+    )
+
+
+def build_cards(shared: Path, out: Path) -> list[Path]:
+    """Write ``out/<name>.json`` for every ``shared/<name>/SOURCE.md``."""
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for src in sorted(Path(shared).glob("*/SOURCE.md")):
+        name = src.parent.name
+        target = out / f"{name}.json"
+        previous = DatasetCard.from_dict(json.loads(target.read_text())) if target.exists() else None
+        card = card_from_source_md(src.read_text(encoding="utf-8"), name, previous)
+        target.write_text(card.to_json(), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    for p in build_cards(Path(sys.argv[1]), Path(__file__).parent / CARD_DIR):
+        print(p)
