@@ -90,7 +90,8 @@ def test_every_card_is_complete():
         assert card.repository.count("/") == 1 and len(card.commit) == 40, name
         assert card.files and all(len(f.sha256) == 64 and f.size > 0 for f in card.files), name
         for f in card.files:
-            assert f.derived or f.upstream_path, f"{name}: {f.path} is neither derived nor has an upstream path"
+            assert f.derived or f.upstream_path or f.optional, \
+                f"{name}: {f.path} is neither derived, optional, nor has an upstream path"
         if card.derived_files:
             assert card.upstream_sources, f"{name}: derived files but no upstream sources listed"
 

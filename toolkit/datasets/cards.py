@@ -34,6 +34,9 @@ class FileSpec:
         upstream; None for files that are derived or come from elsewhere.
     derived : bool
         True when the file is built from upstream files by ``derive`` (see the adapter).
+    optional : bool
+        Documentation that is not needed to load the data and has no pinned upstream location
+        (e.g. a README copied from a sibling repository): checked when present, never required.
     """
 
     path: str
@@ -41,6 +44,7 @@ class FileSpec:
     size: int
     upstream_path: str | None = None
     derived: bool = False
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,10 @@ class DatasetCard:
         if base:
             return f"{base.rstrip('/')}/{self.repository}/{self.commit}/{upstream_path}"
         return RAW_URL.format(repository=self.repository, commit=self.commit, path=upstream_path)
+
+    @property
+    def required_files(self) -> tuple[FileSpec, ...]:
+        return tuple(f for f in self.files if not f.optional)
 
     @property
     def derived_files(self) -> tuple[FileSpec, ...]:

@@ -177,7 +177,7 @@ def _candidates(card: DatasetCard, data_dir: Path | str | None, cache_dir: Path 
 
 def _local_root(card: DatasetCard, data_dir, cache_dir=None) -> Path | None:
     for place in _candidates(card, data_dir, cache_dir):
-        if all((place / f.path).is_file() for f in card.files):
+        if all((place / f.path).is_file() for f in card.required_files):
             return place
     return None
 
@@ -212,6 +212,8 @@ def verify_files(card: DatasetCard, root: Path, cache_dir: Path | None = None) -
     changed = False
     for f in card.files:
         p = (root / f.path).resolve()
+        if f.optional and not p.exists():
+            continue
         st = p.stat()
         key = str(p)
         stamp = [st.st_size, st.st_mtime_ns, f.sha256]
@@ -269,7 +271,7 @@ def download(card: DatasetCard, cache_dir: Path | str | None = None, *, base_url
     root = Path(cache_dir or default_cache_dir()) / card.name
     root.mkdir(parents=True, exist_ok=True)
     for f in card.files:
-        if f.derived:
+        if f.derived or (f.optional and f.upstream_path is None):
             continue
         if f.upstream_path is None:
             raise DatasetError(f"{card.name}: {f.path} has no upstream path in the card, so it cannot be downloaded.")
