@@ -6,7 +6,11 @@ Steps, in order (names as they appear in the cleaning report's ``step`` column):
     Markup where plain text was expected: tags are stripped (block tags become line breaks),
     entities decoded. The document is flagged.
 ``mojibake``
-    Encoding damage repaired with :func:`ftfy.fix_text` (e.g. ``â€™`` → ``’``).
+    Encoding damage repaired with :func:`ftfy.fix_text` (e.g. ``â€™`` → ``’``). ftfy is slow on long
+    texts, so it only runs where a cheap pattern finds the marks of UTF-8 read as Windows-1252 /
+    Latin-1 (a lead byte ``Â``–``ï`` followed by a continuation character, or a C1 control).
+``unicode``
+    Byte-order marks removed and the text put in NFC normal form.
 ``residue``
     Whole lines of scraper residue: breadcrumbs (``Home / news / …``), ``Source link``,
     ``Leave a Reply``, share / subscribe / follow / related-links / advertisement lines.
@@ -22,13 +26,14 @@ from __future__ import annotations
 
 import html as _html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ftfy
 import pandas as pd
 
-STEPS: tuple[str, ...] = ("html", "mojibake", "residue", "title_repeat", "whitespace")
+STEPS: tuple[str, ...] = ("html", "mojibake", "unicode", "residue", "title_repeat", "whitespace")
 
 _HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|html|body|head|article|section|ul|ol|li|h[1-6]|table|tr|td|script|style|img|figure|nav|footer|header)\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|article|section|ul|ol|table|figure|header|footer|nav)\b[^>]*>", re.I)
@@ -39,27 +44,36 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 RESIDUE_PATTERNS: tuple[str, ...] = (
     r"home\s*(?:/|»|>|›|\|)\s*.*",  # breadcrumb: Home / news / Title
     r"source\s*link:?",
-    r"source:?\s*link.*",
+    r"source:\s*link.*",
     r"leave a (?:reply|comment)\.?",
     r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?",
-    r"(?:click to )?share(?: this(?: article| story)?)?(?: on \w+)?(?:\s*\(.*\))?:?",
-    r"share (?:on|via) .*",
+    r"(?:click to )?share(?: this(?: article| story| post)?)?(?: on \w+)?(?:\s*\(.*\))?:?",
+    r"share (?:on|via) (?:facebook|twitter|x|linkedin|whatsapp|telegram|email|reddit|pinterest)\b.*",
     r"(?:tweet|pin it|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit)(?:\s*[|·•]\s*\w+)*",
-    r"subscribe(?: now)?(?: to (?:our|the) .*)?[.!]?",
+    r"subscribe(?: now| here| today)?[.!]?",
+    r"subscribe to (?:our|the) (?:newsletter|channel|podcast|feed|mailing list|daily|weekly)\b.*",
     r"sign up (?:for|to) (?:our|the) .*newsletter.*",
     r"follow us on .*",
-    r"related(?: posts| articles| stories| news)?:?(?:\s.*)?",
+    r"related(?: posts| articles| stories| news| content| coverage| links)?:?",
+    r"related(?: posts| articles| stories| news| content| coverage| links)?:\s.*",
     r"read (?:more|also|next):.*",
     r"read more\W*",
-    r"you (?:may|might) also like:?.*",
+    r"you (?:may|might) also like(?::.*)?",
     r"advertisement|sponsored(?: content)?",
-    r"all rights reserved\.?.*|©.*|copyright \d{4}.*",
-    r"previous (?:article|post)|next (?:article|post).*",
+    r"all rights reserved\.?.*|©.*|copyright © .*|copyright \d{4}.*",
+    r"previous (?:article|post)|next (?:article|post)",
     r"tags?:.*",
-    r"posted in .*",
-    r"photo:.*|image:.*",
+    r"posted in:.*",
+    r"(?:photo|image) (?:credit|courtesy):.*",
 )
+#: Residue lines are short (a menu item or a breadcrumb), never a hard-wrapped paragraph line.
+MAX_RESIDUE_LINE = 200
 _RESIDUE = re.compile(r"^\s*(?:" + "|".join(RESIDUE_PATTERNS) + r")\s*$", re.I)
+# UTF-8 lead byte decoded as cp1252/latin-1, followed by a continuation byte so decoded; or C1 controls.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u0080-\u009f]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -126,15 +140,21 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
         stripped = strip_html(text)
         removed.append(("html", f"{len(text) - len(stripped)} characters of markup"))
         text = stripped
-    fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
-    if fixed != text:
-        removed.append(("mojibake", _diff_summary(text, fixed)))
-        text = fixed
+    if _MOJIBAKE_HINT.search(text):
+        fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+        if fixed != text:
+            removed.append(("mojibake", _diff_summary(text, fixed)))
+            text = fixed
+    if not text.isascii():
+        normal = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+        if normal != text:
+            removed.append(("unicode", _diff_summary(text, normal)))
+            text = normal
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     kept_lines = []
     for line in lines:
-        if line.strip() and _RESIDUE.match(line):
+        if line.strip() and len(line) <= MAX_RESIDUE_LINE and _RESIDUE.match(line):
             removed.append(("residue", line.strip()))
         else:
             kept_lines.append(line)
@@ -149,10 +169,8 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
             break
     text = "\n".join(kept_lines)
     normalised = _normalise_whitespace(text)
-    if normalised != text and _SPACES.sub(" ", normalised) != _SPACES.sub(" ", text.strip()):
-        n = len(text) - len(normalised)
-        if n:
-            removed.append(("whitespace", f"{n} whitespace characters"))
+    if normalised != text:
+        removed.append(("whitespace", f"{len(text) - len(normalised)} characters folded or stripped"))
     return CleanResult(normalised, removed)
 
 
