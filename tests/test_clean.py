@@ -61,3 +61,9 @@ def test_language_identification():
     assert detect_language("The foreign ministers agreed on Friday to reopen the border crossing.") == "en"
     assert detect_language("Les ministres des affaires étrangères ont convenu vendredi de rouvrir la frontière.") == "fr"
     assert detect_language("short") is None
+
+
+def test_headline_that_starts_like_a_menu_line_is_kept():
+    headline = "Posted in: World News Posted: May 3, 2024 Korvath Envoy Missing? Ministry Denies Rumour"
+    assert clean_text(headline).text == headline
+    assert clean_text("Body.\nTags: Veldra, Ostmark, diplomacy").text == "Body."

@@ -62,8 +62,8 @@ RESIDUE_PATTERNS: tuple[str, ...] = (
     r"advertisement|sponsored(?: content)?",
     r"all rights reserved\.?.*|©.*|copyright © .*|copyright \d{4}.*",
     r"previous (?:article|post)|next (?:article|post)",
-    r"tags?:.*",
-    r"posted in:.*",
+    r"tags?:[^.?!]{0,120}",  # a tag list, not a sentence
+    r"posted in:[^.?!]{0,60}",
     r"(?:photo|image) (?:credit|courtesy):.*",
 )
 #: Residue lines are short (a menu item or a breadcrumb), never a hard-wrapped paragraph line.

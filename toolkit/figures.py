@@ -1,0 +1,245 @@
+"""Reproduce every figure with one command: run the study notebooks headless.
+
+``make figures`` (``python -m toolkit figures --output figures``) executes each study notebook in
+``notebooks/`` with papermill, passing ``dataset`` and ``output_dir``. Each notebook writes its
+figures (PNG + data table CSV + JSON manifest, see :func:`toolkit.plots.save_figure`) under
+``<output>/<dataset>/<notebook name>/``; the executed notebooks, with their outputs, go to
+``build/notebooks/`` (not committed).
+
+Which data: an explicit ``dataset``; else the real gold same-event corpus (:data:`DEFAULT_REAL`)
+when ``$TOOLKIT_DATA`` or the local cache holds it; else the synthetic ``"demo"`` corpus. Figures
+from the demo say "synthetic demo data" on the image.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+#: Real corpus used by default when one is available (BASIL: 100 events × 3 outlets, gold event ids).
+DEFAULT_REAL = "basil"
+#: Name of the synthetic corpus.
+DEMO = "demo"
+#: Notebook kernel papermill starts (installed by ``make install``).
+KERNEL = "python3"
+
+
+def is_synthetic(dataset: str) -> bool:
+    """True when ``dataset`` names the synthetic demo corpus (its figures must say so)."""
+    return dataset == DEMO
+
+
+def notebooks_dir() -> Path:
+    """The study notebooks folder: ``notebooks/`` of the source checkout, else of the working directory."""
+    from .datasets.registry import repo_root
+
+    root = repo_root()
+    return (root / "notebooks") if root is not None else Path("notebooks").resolve()
+
+
+def find_notebooks(names: Iterable[str] | None = None, folder: Path | None = None) -> list[Path]:
+    """Study notebooks to run, as paths to their source files.
+
+    A study notebook is a jupytext pair ``NN-name.py`` / ``NN-name.ipynb``; the ``py:percent``
+    file is the source of truth and is what runs (the ``.ipynb`` when there is no ``.py``).
+
+    Parameters
+    ----------
+    names : iterable of str, optional
+        Notebooks to run: paths, or names matched against the file stems (``"01-corpus-overview"``,
+        or a prefix such as ``"01"``). Default: every study notebook, in name order.
+    folder : Path, optional
+        Where to look (default :func:`notebooks_dir`).
+
+    Returns
+    -------
+    list of Path
+
+    Raises
+    ------
+    FileNotFoundError
+        When a name matches no notebook (the message lists the available ones).
+    """
+    folder = Path(folder or notebooks_dir())
+    stems = sorted({p.stem for p in folder.glob("[0-9]*.ipynb")} | {p.stem for p in folder.glob("[0-9]*.py")})
+
+    def source(stem: str) -> Path:
+        py = folder / f"{stem}.py"
+        return py if py.exists() else folder / f"{stem}.ipynb"
+
+    if names is None:
+        return [source(s) for s in stems]
+    chosen: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.suffix in (".py", ".ipynb") and path.exists():
+            chosen.append(path.resolve())
+            continue
+        matches = [s for s in stems if s == path.stem] or [s for s in stems if s.startswith(path.stem)]
+        if not matches:
+            raise FileNotFoundError(
+                f"no study notebook matches {name!r} in {folder}. Expected a path to a .py/.ipynb file or one of: "
+                f"{', '.join(stems) or '(none)'}."
+            )
+        chosen.extend(source(s) for s in matches)
+    return list(dict.fromkeys(chosen))
+
+
+def choose_dataset(dataset: str | None = None, *, default_real: str = DEFAULT_REAL) -> tuple[str, str]:
+    """Decide which dataset the figures use, and say why.
+
+    Parameters
+    ----------
+    dataset : str, optional
+        Explicit choice; used as given.
+    default_real : str, default :data:`DEFAULT_REAL`
+        Real corpus tried when ``$TOOLKIT_DATA`` or the cache provides it. Any failure to load it
+        (missing files, checksum mismatch, no adapter, ...) is reported and the demo is used.
+
+    Returns
+    -------
+    (name, reason) : tuple of str
+    """
+    if dataset:
+        return dataset, "chosen explicitly"
+    from .datasets.registry import ENV_DATA, ChecksumError, DatasetError, data_dir_from_env, load_dataset
+
+    env = data_dir_from_env()
+    try:
+        load_dataset(default_real, download_missing=False)
+    except Exception as exc:  # any failure means: fall back to the demo, saying why
+        quiet = env is None and isinstance(exc, DatasetError) and not isinstance(exc, ChecksumError)
+        if quiet:
+            return DEMO, f"no real corpus: ${ENV_DATA} is not set and {default_real!r} is not in the cache"
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        why = f"could not load {default_real!r} ({type(exc).__name__}: {first_line})"
+        print(f"figures: {why}; falling back to {DEMO!r}", file=sys.stderr)
+        return DEMO, why
+    where = f"${ENV_DATA}={env}" if env is not None else "the local cache"
+    return default_real, f"real corpus found in {where}"
+
+
+def describe(dataset: str) -> str:
+    """Label printed for a dataset: ``"demo (synthetic demo data)"`` or ``"basil (real corpus)"``."""
+    return f"{dataset} ({'synthetic demo data' if is_synthetic(dataset) else 'real corpus'})"
+
+
+def saver(output_dir: str | Path, notebook: str, dataset: str) -> Callable[..., dict[str, Any]]:
+    """A ``save(ax_or_fig, name, data, **params)`` function for one study notebook.
+
+    Figures go to ``<output_dir>/<dataset>/<notebook>/<name>.{png,csv,json}``, labelled with ``dataset``
+    (and "synthetic demo data" for the demo); ``params`` are recorded in the manifest together
+    with the notebook and dataset names.
+
+    Parameters
+    ----------
+    output_dir : str or Path
+        The figures folder (the notebook's ``output_dir`` parameter).
+    notebook : str
+        Notebook name, e.g. ``"01-corpus-overview"``.
+    dataset : str
+        Dataset name (the notebook's ``dataset`` parameter).
+
+    Returns
+    -------
+    callable
+        ``save(ax_or_fig, name, data, **params) -> manifest`` (see :func:`toolkit.plots.save_figure`).
+    """
+    from matplotlib.figure import Figure
+
+    from .plots import save_figure
+
+    out = Path(output_dir) / dataset / notebook
+
+    def save(ax_or_fig, name: str, data, **params) -> dict[str, Any]:
+        fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
+        manifest = save_figure(fig, name, data, out_dir=out, params={"notebook": notebook, **params},
+                               source_label=dataset, synthetic=is_synthetic(dataset))
+        print(f"saved {out / name}.png (+ .csv, .json)")
+        return manifest
+
+    return save
+
+
+def _clear_previous(folder: Path) -> None:
+    """Remove a notebook's figures from an earlier run, so the folder holds exactly this run's output."""
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file() and path.suffix in (".png", ".csv", ".json"):
+                path.unlink()
+
+
+def run_notebooks(
+    output: str | Path = "figures",
+    dataset: str | None = None,
+    notebooks: Iterable[str] | None = None,
+    executed_dir: str | Path = "build/notebooks",
+    *,
+    parameters: Mapping[str, Any] | None = None,
+) -> list[Path]:
+    """Execute the study notebooks headless; each writes its figures under ``output``.
+
+    Parameters
+    ----------
+    output : str or Path, default "figures"
+        Figures folder, passed to every notebook as the absolute path ``output_dir``. Figures a
+        notebook wrote there on an earlier run (``<output>/<dataset>/<notebook>/*.png|csv|json``) are
+        removed first, so the folder matches this run.
+    dataset : str, optional
+        Dataset passed to every notebook. Default: :data:`DEFAULT_REAL` when ``$TOOLKIT_DATA`` or
+        the cache provides it (falling back to ``"demo"``, with the reason printed, if it fails
+        to load), else ``"demo"``. See :func:`choose_dataset`.
+    notebooks : iterable of str, optional
+        Which notebooks (see :func:`find_notebooks`); default all.
+    executed_dir : str or Path, default "build/notebooks"
+        Where the executed copies (with outputs) are written.
+    parameters : mapping, optional
+        Further papermill parameters for every notebook.
+
+    Returns
+    -------
+    list of Path
+        The executed notebooks.
+
+    Raises
+    ------
+    papermill.PapermillExecutionError
+        When a cell fails; the executed copy shows where.
+    """
+    import jupytext
+    import papermill as pm
+    from tqdm.auto import tqdm
+
+    sources = find_notebooks(notebooks)
+    if not sources:
+        print(f"figures: no study notebooks found in {notebooks_dir()}")
+        return []
+    name, reason = choose_dataset(dataset)
+    print(f"figures: dataset {describe(name)}: {reason}")
+    out = Path(output).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    executed = Path(executed_dir).resolve()
+    executed.mkdir(parents=True, exist_ok=True)
+    params = {"dataset": name, "output_dir": str(out), **dict(parameters or {})}
+
+    done: list[Path] = []
+    for src in tqdm(sources, desc="notebooks", unit="notebook"):
+        nb = jupytext.read(src)
+        nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+        target = executed / f"{src.stem}.ipynb"
+        figs = out / name / src.stem
+        _clear_previous(figs)
+        tqdm.write(f"figures: running {src.name} -> {target}")
+        pm.execute_notebook(nb, str(target), parameters=params, kernel_name=KERNEL, cwd=str(src.parent),
+                            progress_bar=False, log_output=False)
+        written = sorted(figs.glob("*")) if figs.is_dir() else []
+        tqdm.write(f"figures: {src.stem}: {len(written)} files in {figs}")
+        done.append(target)
+    print(f"figures: done; dataset {describe(name)}; figures in {out}; executed notebooks in {executed}")
+    return done
+
+
+__all__ = ["DEFAULT_REAL", "DEMO", "choose_dataset", "describe", "find_notebooks", "is_synthetic",
+           "notebooks_dir", "run_notebooks", "saver"]
