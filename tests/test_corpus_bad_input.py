@@ -89,7 +89,7 @@ def test_missing_doc_id(tmp_path):
     assert only_reason(read_csv(p), "missing_doc_id")["field"] == "doc_id"
 
 
-@pytest.mark.parametrize("date", ["not a date", "2024-13-45", "32/32/2020"])
+@pytest.mark.parametrize("date", ["not a date", "2024-13-45", "32/32/2020", "0001-11-30"])
 def test_unparseable_date(tmp_path, date):
     p = write_csv(tmp_path / "a.csv", [row(published=date)])
     q = only_reason(read_csv(p), "bad_date")

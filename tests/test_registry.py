@@ -195,3 +195,13 @@ def test_real_download_path_for_byte_identical_files(realdata_dir, tmp_path, ser
     root = registry.resolve("fnc1", data_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache", base_url=base)
     assert root == tmp_path / "cache" / "fnc1"
     registry.verify_files(card, root, tmp_path / "cache")
+
+
+def test_corpora_readme_is_in_sync_with_the_cards():
+    from conftest import REPO
+    from toolkit.datasets.cards import render_readme
+
+    text = (REPO / "corpora" / "README.md").read_text(encoding="utf-8")
+    assert render_readme(text) == text, (
+        "corpora/README.md is out of date: run `python -m toolkit.datasets.cards ../shared/corpora "
+        "--readme corpora/README.md`")

@@ -4,7 +4,7 @@
 >>> articles, quarantine = read("corpora/demo/bad_rows.csv")   # doctest: +SKIP
 """
 
-from .clean import STEPS, CleanResult, clean_articles, clean_text, detect_language
+from .clean import STEPS, CleanResult, clean_articles, clean_text, clean_title, detect_language
 from .folders import read_html_folder, read_txt_folder
 from .readers import read, read_csv, read_jsonl, read_parquet
 from .schema import (
@@ -19,7 +19,7 @@ from .writers import write_jsonl, write_parquet
 
 __all__ = [
     "CANONICAL_COLUMNS", "OPTIONAL_COLUMNS", "QUARANTINE_COLUMNS", "REQUIRED_COLUMNS", "REASONS", "STEPS",
-    "CleanResult", "CorpusError", "CorpusTable", "clean_articles", "clean_text", "detect_language", "read",
+    "CleanResult", "CorpusError", "CorpusTable", "clean_articles", "clean_text", "clean_title", "detect_language", "read",
     "read_csv", "read_html_folder", "read_jsonl", "read_parquet", "read_txt_folder", "validate",
     "write_jsonl", "write_parquet",
 ]

@@ -18,6 +18,8 @@ Steps, in order (names as they appear in the cleaning report's ``step`` column):
     A first body line that only repeats the title.
 ``whitespace``
     Runs of spaces and tabs folded, lines stripped, three or more line breaks folded to one blank line.
+``title``
+    The title (not the text): byte-order marks removed, NFC, whitespace folded to single spaces.
 
 Language identification (:func:`detect_language`) fills the ``language`` column; it removes nothing.
 """
@@ -33,7 +35,7 @@ from functools import lru_cache
 import ftfy
 import pandas as pd
 
-STEPS: tuple[str, ...] = ("html", "mojibake", "unicode", "residue", "title_repeat", "whitespace")
+STEPS: tuple[str, ...] = ("html", "mojibake", "unicode", "residue", "title_repeat", "whitespace", "title")
 
 _HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|html|body|head|article|section|ul|ol|li|h[1-6]|table|tr|td|script|style|img|figure|nav|footer|header)\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|article|section|ul|ol|table|figure|header|footer|nav)\b[^>]*>", re.I)
@@ -174,6 +176,11 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
     return CleanResult(normalised, removed)
 
 
+def clean_title(title: str) -> str:
+    """Normalise a title: byte-order marks removed, NFC, whitespace folded to single spaces."""
+    return " ".join(unicodedata.normalize("NFC", title.replace("\ufeff", "")).split())
+
+
 def _normalise_whitespace(text: str) -> str:
     lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
@@ -234,11 +241,19 @@ def clean_articles(
     rows = []
     texts = []
     titles = out["title"] if "title" in out else pd.Series([None] * len(out), index=out.index)
+    new_titles = []
     for doc_id, text, title in zip(out["doc_id"], out["text"], titles):
-        res = clean_text(text, title=title if isinstance(title, str) else None)
+        title = title if isinstance(title, str) else None
+        res = clean_text(text, title=title)
         texts.append(res.text)
         rows.extend({"doc_id": doc_id, "step": s, "removed": r} for s, r in res.removed)
+        fixed = clean_title(title) if title else title
+        if fixed != title:
+            rows.append({"doc_id": doc_id, "step": "title", "removed": f"{len(title) - len(fixed)} characters"})
+        new_titles.append(fixed)
     out["text"] = pd.array(texts, dtype="string")
+    if "title" in out:
+        out["title"] = pd.array(new_titles, dtype="string")
     if detect_languages:
         if "language" not in out:
             out["language"] = pd.array([None] * len(out), dtype="string")

@@ -111,17 +111,19 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse dates to UTC; return ``(parsed, bad)`` where ``bad`` marks present-but-unparseable values.
 
     Naive timestamps are taken as UTC. Accepts ISO 8601, RFC 2822 and common written forms
-    (``March 3, 2021``).
+    (``March 3, 2021``). Dates outside what ``datetime64[ns]`` holds (years before 1678 or after
+    2261, e.g. a placeholder ``0001-01-01``) count as unparseable.
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values, utc=True)
-        return parsed, pd.Series(False, index=values.index)
+        return parsed.astype("datetime64[ns, UTC]"), pd.Series(False, index=values.index)
     present = ~_blank(values)
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     if present.any():
         raw = values[present].astype("string").str.strip()
         got = pd.to_datetime(raw.astype(object), utc=True, errors="coerce", format="mixed")
-        parsed.loc[present] = got
+        in_range = got.between(pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
+        parsed.loc[present] = got.where(in_range).astype("datetime64[ns, UTC]")
     bad = present & parsed.isna()
     return parsed, bad
 
@@ -205,6 +207,7 @@ def validate(
     if clean and ok.any():
         cleaned, cleaning = clean_articles(df.loc[ok], detect_languages=detect_languages)
         df.loc[ok, "text"] = cleaned["text"]
+        df.loc[ok, "title"] = cleaned["title"]
         if detect_languages:
             df.loc[ok, "language"] = cleaned["language"]
         flag(ok & _blank(df["text"]), "only_boilerplate", "text")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -61,6 +61,7 @@ class DatasetCard:
     tables: tuple[str, ...] = ()
     upstream_sources: tuple[str, ...] = field(default=())  # upstream paths a derive step reads
     n_articles: int | None = None  # articles kept by the adapter (filled by `cards --counts`)
+    table_columns: dict[str, list[str]] = field(default_factory=dict)  # filled by `cards --counts`
 
     def file(self, path: str) -> FileSpec:
         """Return the :class:`FileSpec` for ``path``."""
@@ -141,6 +142,7 @@ def card_from_source_md(text: str, name: str, previous: DatasetCard | None = Non
         tables=previous.tables if previous else (),
         upstream_sources=previous.upstream_sources if previous else (),
         n_articles=previous.n_articles if previous else None,
+        table_columns=previous.table_columns if previous else {},
     )
 
 
@@ -158,8 +160,73 @@ def build_cards(shared: Path, out: Path) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":  # pragma: no cover
-    import sys
+def record_counts(data_dir: Path, out: Path, names: list[str] | None = None) -> None:
+    """Load each dataset from ``data_dir`` and record its article count and table columns in its card."""
+    from .registry import load_dataset
 
-    for p in build_cards(Path(sys.argv[1]), Path(__file__).parent / CARD_DIR):
-        print(p)
+    for name in names or card_names():
+        target = out / f"{name}.json"
+        card = DatasetCard.from_dict(json.loads(target.read_text()))
+        ds = load_dataset(name, data_dir=data_dir, download_missing=False)
+        columns = {"articles": list(map(str, ds.articles.columns))}
+        columns.update({t: list(map(str, df.columns)) for t, df in ds.tables.items()})
+        card = replace(card, n_articles=len(ds.articles), tables=tuple(ds.tables), table_columns=columns)
+        target.write_text(card.to_json(), encoding="utf-8")
+        print(f"{name}: {len(ds.articles)} articles, tables {list(ds.tables)}")
+
+
+def provenance_markdown() -> str:
+    """The provenance table of every packaged card, as Markdown (kept in ``corpora/README.md``)."""
+    lines = ["| name | articles | tables | upstream (pinned commit) | licence | cite |", "|---|---|---|---|---|---|"]
+    for name in card_names():
+        c = load_card(name)
+        n = "—" if c.n_articles is None else f"{c.n_articles:,}"
+        tables = ", ".join(f"`{t}`" for t in c.tables) or "—"
+        lines.append(f"| `{name}` | {n} | {tables} | {c.repository} @ `{c.commit[:10]}` | {c.licence} | {c.citation} |")
+    return "\n".join(lines) + "\n"
+
+
+def columns_markdown() -> str:
+    """Every dataset's tables and their columns, as Markdown (kept in ``corpora/README.md``)."""
+    out = []
+    for name in card_names():
+        c = load_card(name)
+        if not c.table_columns:
+            continue
+        out.append(f"**{name}**")
+        out.append("")
+        for table, cols in c.table_columns.items():
+            out.append(f"- `{table}`: " + ", ".join(f"`{col}`" for col in cols))
+        out.append("")
+    return "\n".join(out)
+
+
+GENERATED = {"provenance": provenance_markdown, "columns": columns_markdown}
+
+
+def render_readme(text: str) -> str:
+    """Replace each ``<!-- BEGIN generated: KEY … -->`` … ``<!-- END generated: KEY -->`` block with fresh output."""
+    for key, fn in GENERATED.items():
+        m = re.search(rf"(<!-- BEGIN generated: {key}[^>]*-->\n)(.*?)(<!-- END generated: {key} -->)", text, re.S)
+        if m:
+            text = text[:m.start(2)] + fn() + text[m.end(2):]
+    return text
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build dataset cards from SOURCE.md files; record counts.")
+    parser.add_argument("shared", type=Path, help="folder laid out like the shared corpora")
+    parser.add_argument("--counts", action="store_true", help="load every dataset and record counts/columns")
+    parser.add_argument("--only", nargs="*", help="dataset names (with --counts)")
+    parser.add_argument("--readme", type=Path, help="rewrite the generated sections of this README instead")
+    args = parser.parse_args()
+    folder = Path(__file__).parent / CARD_DIR
+    if args.readme:
+        args.readme.write_text(render_readme(args.readme.read_text(encoding="utf-8")), encoding="utf-8")
+    elif args.counts:
+        record_counts(args.shared, folder, args.only)
+    else:
+        for p in build_cards(args.shared, folder):
+            print(p)

@@ -19,7 +19,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from ..corpus import write_jsonl, write_parquet
+    from ..corpus import write_jsonl
     from .registry import DatasetError, load_dataset
 
     try:

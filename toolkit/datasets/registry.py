@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +31,7 @@ from ..corpus.validate import CorpusTable
 from .cards import DatasetCard, card_names, load_card
 
 #: Bump when an adapter's output changes, to invalidate Parquet caches.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 ENV_DATA = "TOOLKIT_DATA"
 ENV_CACHE = "TOOLKIT_CACHE"
