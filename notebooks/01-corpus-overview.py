@@ -124,27 +124,28 @@ save(ax, "length-by-outlet", data, by="outlet")
 #
 # For the demo we replay this on the raw variant of the corpus (`articles_raw.jsonl`, the same
 # articles as a scraper would deliver them) and on the demo's deliberately broken files
-# (`bad_rows.csv`, `bad_rows.jsonl`). For a real corpus we show the quarantine its adapter
-# produced and a second cleaning pass over the loaded articles (which should change little).
+# (`bad_rows.csv`, `bad_rows.jsonl`). For a real corpus we show the cleaning report and the
+# quarantine its adapter produced when it loaded the source files.
 
 # %%
 if is_synthetic(dataset):
-    cleaned = validate(load_demo(raw=True).articles, source="corpora/demo/articles_raw.jsonl")
+    replay = validate(load_demo(raw=True).articles, source="corpora/demo/articles_raw.jsonl")
     bad = [read(DEMO_DIR / "bad_rows.csv"), read(DEMO_DIR / "bad_rows.jsonl")]
-    quarantine = pd.concat([cleaned.quarantine] + [b.quarantine for b in bad], ignore_index=True)
+    quarantine = pd.concat([replay.quarantine] + [b.quarantine for b in bad], ignore_index=True)
+    cleaning, n_documents = replay.cleaning, replay.n_read
+    print(replay.summary())
 else:
-    cleaned = validate(articles, source=dataset, detect_languages=False)
-    quarantine = ds.quarantine
-print(cleaned.summary())
+    quarantine, cleaning, n_documents = ds.quarantine, ds.cleaning, ds.n_read
+    print(f"read {ds.n_read} kept {len(ds.articles)} quarantined {len(ds.quarantine)}")
 
 # %% [markdown]
 # Each bar counts the documents a cleaning step changed (label: documents, share of all cleaned
 # documents, characters removed). Steps run top to bottom.
 
 # %%
-data = plots.cleaning_steps_data(cleaned.cleaning)
-ax = plots.cleaning_steps(cleaned.cleaning, n_documents=cleaned.n_read, data=data)
-save(ax, "cleaning-steps", data, n_documents=cleaned.n_read)
+data = plots.cleaning_steps_data(cleaning)
+ax = plots.cleaning_steps(cleaning, n_documents=n_documents, data=data)
+save(ax, "cleaning-steps", data, n_documents=n_documents)
 
 # %% [markdown]
 # Rejected input rows by reason (row-specific detail such as "expected 9 fields, found 7" is

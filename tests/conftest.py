@@ -15,14 +15,21 @@ def _data_dir() -> Path | None:
     return Path(env) if env and Path(env).is_dir() else None
 
 
+#: The real corpora folder, or None on a fresh clone.
+DATA_DIR = _data_dir()
+SKIP_REASON = ("needs the real corpora: set TOOLKIT_DATA to a folder laid out like ../shared/corpora "
+               "(see corpora/README.md)")
+#: Mark for tests that read the real corpora: skipped cleanly without them.
+needs_data = pytest.mark.skipif(DATA_DIR is None, reason=SKIP_REASON)
+realdata = [needs_data, pytest.mark.realdata]
+
+
 @pytest.fixture(scope="session")
 def realdata_dir() -> Path:
     """The real corpora folder ($TOOLKIT_DATA); skips the test when absent (a fresh clone)."""
-    d = _data_dir()
-    if d is None:
-        pytest.skip("needs the real corpora: set TOOLKIT_DATA to a folder laid out like ../shared/corpora "
-                    "(see corpora/README.md)")
-    return d
+    if DATA_DIR is None:
+        pytest.skip(SKIP_REASON)
+    return DATA_DIR
 
 
 @pytest.fixture(autouse=True)

@@ -32,9 +32,8 @@ from toolkit.datasets.cards import load_card
 from toolkit.datasets import registry
 from toolkit.datasets.registry import DatasetError
 
-DATA = os.environ.get("TOOLKIT_DATA")
-needs_data = pytest.mark.skipif(not DATA or not pathlib.Path(DATA).is_dir(),
-                                reason="needs the real corpora: set TOOLKIT_DATA (see corpora/README.md)")
+from conftest import DATA_DIR as DATA  # noqa: E402
+from conftest import SKIP_REASON, needs_data  # noqa: E402
 NAMES = ["semeval2023_task3_en", "narrative_frames_climate", "gvfc", "semeval2025_task10_narratives",
          "ukraine_news_bias", "mfc", "field2018_frame_lexicons"]
 SEMEVAL23_FRAMES = {normalise_label(f) for f in (
@@ -150,8 +149,8 @@ def test_semeval2025_offsets_are_end_exclusive(tmp_path):
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
-    if not DATA or not pathlib.Path(DATA).is_dir():
-        pytest.skip("needs the real corpora: set TOOLKIT_DATA (see corpora/README.md)")
+    if DATA is None:
+        pytest.skip(SKIP_REASON)
     cache = tmp_path_factory.mktemp("frames-cache")
     return {n: load_dataset(n, data_dir=DATA, cache_dir=cache) for n in NAMES}, cache
 

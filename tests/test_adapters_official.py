@@ -10,7 +10,6 @@ import csv
 import gzip
 import io
 import json
-import os
 import pathlib
 import struct
 
@@ -32,22 +31,10 @@ from toolkit.datasets.adapters.official import (
 from toolkit.datasets.cards import load_card
 from toolkit.datasets.registry import load_dataset
 
-DATA = os.environ.get("TOOLKIT_DATA")
-needs_data = pytest.mark.skipif(
-    not DATA or not pathlib.Path(DATA).is_dir(),
-    reason="needs the real corpora: set TOOLKIT_DATA (see corpora/README.md)",
-)
-realdata = [needs_data, pytest.mark.realdata]
+from conftest import needs_data, realdata  # noqa: E402,F401
 
 KREMLIN = "Kremlin (President of Russia)"
 UKRAINE = "Office of the President of Ukraine"
-
-
-@pytest.fixture(scope="module")
-def _realdata() -> pathlib.Path:
-    if not DATA or not pathlib.Path(DATA).is_dir():
-        pytest.skip("needs the real corpora: set TOOLKIT_DATA (see corpora/README.md)")
-    return pathlib.Path(DATA)
 
 
 @pytest.fixture(scope="module")
@@ -56,18 +43,18 @@ def cache(tmp_path_factory) -> pathlib.Path:
 
 
 @pytest.fixture(scope="module")
-def press(_realdata, cache):
-    return load_dataset("kremlin_ukraine_president_press_releases", data_dir=_realdata, cache_dir=cache)
+def press(realdata_dir, cache):
+    return load_dataset("kremlin_ukraine_president_press_releases", data_dir=realdata_dir, cache_dir=cache)
 
 
 @pytest.fixture(scope="module")
-def usgov(_realdata, cache):
-    return load_dataset("us_gov_ukraine_statements_2022", data_dir=_realdata, cache_dir=cache)
+def usgov(realdata_dir, cache):
+    return load_dataset("us_gov_ukraine_statements_2022", data_dir=realdata_dir, cache_dir=cache)
 
 
 @pytest.fixture(scope="module")
-def ungd(_realdata, cache):
-    return load_dataset("un_general_debate", data_dir=_realdata, cache_dir=cache)
+def ungd(realdata_dir, cache):
+    return load_dataset("un_general_debate", data_dir=realdata_dir, cache_dir=cache)
 
 
 def _check_canonical(ds, n):
@@ -172,8 +159,8 @@ def test_ungd_speakers_join_articles(ungd):
 
 @pytest.mark.realdata
 @needs_data
-def test_parquet_cache_round_trip(press, _realdata, cache):
-    again = load_dataset("kremlin_ukraine_president_press_releases", data_dir=_realdata, cache_dir=cache)
+def test_parquet_cache_round_trip(press, realdata_dir, cache):
+    again = load_dataset("kremlin_ukraine_president_press_releases", data_dir=realdata_dir, cache_dir=cache)
     pd.testing.assert_frame_equal(again.articles, press.articles, check_dtype=False)
 
 

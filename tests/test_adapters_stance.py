@@ -7,7 +7,6 @@ write small fictional files and need nothing.
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 
 import pandas as pd
@@ -24,19 +23,7 @@ from toolkit.datasets.adapters.stance import (
 from toolkit.datasets.cards import load_card
 from toolkit.datasets.registry import load_dataset
 
-DATA = os.environ.get("TOOLKIT_DATA")
-needs_data = pytest.mark.skipif(
-    not DATA or not pathlib.Path(DATA).is_dir(),
-    reason="needs the real corpora: set TOOLKIT_DATA (see corpora/README.md)",
-)
-realdata = [needs_data, pytest.mark.realdata]
-
-
-@pytest.fixture(scope="module")
-def _realdata() -> pathlib.Path:
-    if not DATA or not pathlib.Path(DATA).is_dir():
-        pytest.skip("needs the real corpora: set TOOLKIT_DATA (see corpora/README.md)")
-    return pathlib.Path(DATA)
+from conftest import needs_data, realdata  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +36,18 @@ def _load(name, data, cache):
 
 
 @pytest.fixture(scope="module")
-def fnc1(_realdata, cache):
-    return _load("fnc1", _realdata, cache)
+def fnc1(realdata_dir, cache):
+    return _load("fnc1", realdata_dir, cache)
 
 
 @pytest.fixture(scope="module")
-def emergent(_realdata, cache):
-    return _load("emergent", _realdata, cache)
+def emergent(realdata_dir, cache):
+    return _load("emergent", realdata_dir, cache)
 
 
 @pytest.fixture(scope="module")
-def newsmtsc(_realdata, cache):
-    return _load("newsmtsc", _realdata, cache)
+def newsmtsc(realdata_dir, cache):
+    return _load("newsmtsc", realdata_dir, cache)
 
 
 def _check_canonical(ds, outlet=None):
@@ -168,7 +155,7 @@ def test_newsmtsc_counts_and_labels(newsmtsc):
 
 @pytest.mark.realdata
 @needs_data
-def test_newsmtsc_offsets_index_the_unchanged_sentence(newsmtsc, _realdata):
+def test_newsmtsc_offsets_index_the_unchanged_sentence(newsmtsc, realdata_dir):
     a, t = newsmtsc.articles, newsmtsc["targets"]
     text = t["doc_id"].map(a.set_index("doc_id")["text"])
     got = [s[b:e] for s, b, e in zip(text, t["start"], t["end"])]
@@ -183,7 +170,7 @@ def test_newsmtsc_offsets_index_the_unchanged_sentence(newsmtsc, _realdata):
     assert (t["further_mentions"].map(lambda s: len(json.loads(s))) == t["n_further_mentions"]).all()
     # the article text is byte-for-byte the file's sentence_normalized (no cleaning)
     for split, fname in (("train", "train.jsonl"), ("devtest_mt", "devtest_mt.jsonl")):
-        with open(_realdata / "newsmtsc" / fname, encoding="utf-8") as fh:
+        with open(realdata_dir / "newsmtsc" / fname, encoding="utf-8") as fh:
             raw = {f"newsmtsc:{r['primary_gid']}": r["sentence_normalized"] for r in map(json.loads, fh)}
         part = a[a["split"] == split].set_index("doc_id")["text"]
         assert part.to_dict() == raw
@@ -193,9 +180,9 @@ def test_newsmtsc_offsets_index_the_unchanged_sentence(newsmtsc, _realdata):
 
 @pytest.mark.realdata
 @needs_data
-def test_cached_load_matches(fnc1, emergent, newsmtsc, _realdata, cache):
+def test_cached_load_matches(fnc1, emergent, newsmtsc, realdata_dir, cache):
     for first in (fnc1, emergent, newsmtsc):
-        again = _load(first.name, _realdata, cache)
+        again = _load(first.name, realdata_dir, cache)
         assert again.n_read == first.n_read
         pd.testing.assert_frame_equal(again.articles, first.articles, check_dtype=False)
         for name, table in first.tables.items():

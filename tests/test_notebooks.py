@@ -128,3 +128,25 @@ def test_overview_notebook_runs_on_demo(tmp_path):
     committed = REPO / "figures" / "demo" / OVERVIEW
     for name in OVERVIEW_FIGURES:
         assert (folder / f"{name}.csv").read_bytes() == (committed / f"{name}.csv").read_bytes(), name
+
+
+@pytest.mark.notebook
+@pytest.mark.realdata
+@pytest.mark.parametrize("dataset", ["basil", "kremlin_ukraine_president_press_releases"])
+def test_overview_notebook_runs_on_real_corpora(realdata_dir, tmp_path, dataset):
+    """Any registered dataset by parameter: gold events (BASIL) and no event ids (readouts, by month)."""
+    pm = pytest.importorskip("papermill")
+    out = tmp_path / "figures"
+    pm.execute_notebook(
+        str(NOTEBOOKS / f"{OVERVIEW}.ipynb"), str(tmp_path / "executed.ipynb"),
+        parameters={"dataset": dataset, "output_dir": str(out)}, kernel_name="python3",
+        cwd=str(NOTEBOOKS), progress_bar=False,
+    )
+    folder = out / dataset / OVERVIEW
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png"))
+    manifest = _read_json(folder / "coverage.json")
+    assert manifest["dataset"] == dataset and manifest["synthetic"] is False
+    if dataset == "basil":
+        coverage = (folder / "coverage.csv").read_text().splitlines()
+        assert len(coverage) - 1 == 3 * 30  # three outlets x the 30 largest of 100 events (max_events)

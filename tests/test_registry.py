@@ -173,6 +173,7 @@ def test_parquet_cache_round_trip(fictional, tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(warm.articles, cold.articles)
     pd.testing.assert_frame_equal(warm.quarantine, cold.quarantine)
     pd.testing.assert_frame_equal(warm["outlets"], cold["outlets"])
+    pd.testing.assert_frame_equal(warm.cleaning, cold.cleaning)
     assert warm.n_read == cold.n_read
 
 

@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +31,7 @@ from ..corpus.validate import CorpusTable
 from .cards import DatasetCard, card_names, load_card
 
 #: Bump when an adapter's output changes, to invalidate Parquet caches.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 ENV_DATA = "TOOLKIT_DATA"
 ENV_CACHE = "TOOLKIT_CACHE"
@@ -64,6 +64,8 @@ class Dataset:
     card : DatasetCard
     root : Path
         Folder the files were read from.
+    cleaning : DataFrame
+        The cleaning report of the load (``doc_id, step, removed``; see :mod:`toolkit.corpus.clean`).
     """
 
     name: str
@@ -73,6 +75,8 @@ class Dataset:
     n_read: int
     card: DatasetCard
     root: Path | None = None
+    cleaning: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["doc_id", "step", "removed"]).astype("string"))
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table == "articles":
@@ -347,6 +351,7 @@ def _write_parquet_cache(folder: Path, ds: Dataset) -> None:
     tmp.mkdir(parents=True, exist_ok=True)
     ds.articles.to_parquet(tmp / "articles.parquet", index=False)
     ds.quarantine.to_parquet(tmp / "quarantine.parquet", index=False)
+    ds.cleaning.to_parquet(tmp / "cleaning.parquet", index=False)
     for tname, table in ds.tables.items():
         table.to_parquet(tmp / f"table-{tname}.parquet", index=False)
     (tmp / "meta.json").write_text(json.dumps({"n_read": ds.n_read, "tables": list(ds.tables)}))
@@ -361,7 +366,8 @@ def _read_parquet_cache(folder: Path, card: DatasetCard, root: Path) -> Dataset:
     meta = json.loads((folder / "meta.json").read_text())
     tables = {t: pd.read_parquet(folder / f"table-{t}.parquet") for t in meta["tables"]}
     return Dataset(card.name, pd.read_parquet(folder / "articles.parquet"), tables,
-                   pd.read_parquet(folder / "quarantine.parquet"), meta["n_read"], card, root)
+                   pd.read_parquet(folder / "quarantine.parquet"), meta["n_read"], card, root,
+                   pd.read_parquet(folder / "cleaning.parquet"))
 
 
 def load_dataset(
@@ -406,7 +412,7 @@ def load_dataset(
         return _read_parquet_cache(pq, card, root)
     table, tables = ADAPTERS[name].load(root)
     ds = Dataset(name, table.articles, dict(tables), table.quarantine if len(table.quarantine) else empty_quarantine(),
-                 table.n_read, card, root)
+                 table.n_read, card, root, table.cleaning.astype("string").reset_index(drop=True))
     if use_cache:
         try:
             _write_parquet_cache(pq, ds)
