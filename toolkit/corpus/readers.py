@@ -9,15 +9,17 @@ that spoil the whole file raise :class:`~toolkit.corpus.schema.CorpusError`.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from .schema import LINE_COL, SOURCE_COL, CorpusError, check_columns, quarantine_frame
+from .schema import LINE_COL, SOURCE_COL, CorpusError, check_columns, empty_articles, quarantine_frame
 from .validate import CorpusTable, validate
 
 FORMATS = ("csv", "jsonl", "parquet", "txt", "html")
@@ -56,16 +58,127 @@ def _finish(
         check_columns(records, source=source)
         table = validate(records, source=source, **kwargs)
     else:
-        table = CorpusTable(records.iloc[0:0], quarantine_frame([]), n_read=0)
-    if parse_q:
-        q = pd.concat([quarantine_frame(parse_q), table.quarantine], ignore_index=True)
-        q = q.sort_values(["line"], kind="stable", na_position="last").reset_index(drop=True)
-        table = CorpusTable(table.articles, q, table.cleaning, n_read=table.n_read + len(parse_q))
-    return table
+        table = CorpusTable(empty_articles(), quarantine_frame([]), n_read=0)
+    return table.with_failures(parse_q)
 
 
-def _has_surrogates(value: object) -> bool:
-    return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
+_SURROGATE = re.compile("[\udc80-\udcff]")  # bytes that did not decode (errors="surrogateescape")
+
+
+def parse_failure(source: str, line: int | None, reason: str, raw: str = "") -> dict:
+    """A quarantine row for input that could not even be parsed into a record."""
+    return {"source": source, "line": line, "doc_id": None, "field": None, "reason": reason, "raw": raw[:500]}
+
+
+def read_csv_records(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    required: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame, list[dict]]:
+    """Parse a CSV file (header row first) into string records with provenance; no validation.
+
+    The building block of :func:`read_csv`, also used by dataset adapters whose files are not in
+    canonical form.
+
+    Parameters
+    ----------
+    path : str or Path
+    encoding : str, default "utf-8"
+        Records holding bytes that do not decode are returned as parse failures.
+    delimiter : str, default ","
+    required : tuple of str
+        Header names the file must have (:class:`CorpusError` otherwise).
+
+    Returns
+    -------
+    records : DataFrame
+        The file's columns as strings (empty fields as ``""``) plus ``_source``, ``_line``
+        (physical line where the record starts; the header is line 1) and ``_record`` (0-based
+        position among all records, readable or not). Blank lines are not records.
+    failures : list of dict
+        Quarantine rows (see :func:`parse_failure`) for malformed records, records with the wrong
+        number of fields and records with undecodable bytes.
+    """
+    path = _check_file(path)
+    source = str(path)
+    text = path.read_bytes().decode(encoding, errors="surrogateescape").removeprefix("\ufeff")
+    has_surrogates = _SURROGATE.search(text) is not None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise CorpusError(f"{source}: missing column(s) {missing}. Expected {list(required)}; found {header}.")
+    rows, lines, ordinals, failures = [], [], [], []
+    end, ordinal = reader.line_num, 0
+    while True:
+        start = end + 1
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            failures.append(parse_failure(source, start, f"malformed CSV: {exc}"))
+            end, ordinal = reader.line_num, ordinal + 1
+            continue
+        end = reader.line_num
+        if not rec or all(not f.strip() for f in rec):
+            continue  # blank line: not a record
+        raw = delimiter.join(rec)
+        if has_surrogates and _SURROGATE.search(raw):
+            failures.append(parse_failure(source, start, UNDECODABLE.format(encoding=encoding),
+                                          raw.encode(encoding, "surrogateescape").decode(encoding, "replace")))
+        elif len(rec) != len(header):
+            failures.append(parse_failure(
+                source, start, f"wrong number of fields: expected {len(header)}, found {len(rec)}", raw))
+        else:
+            rows.append(rec)
+            lines.append(start)
+            ordinals.append(ordinal)
+        ordinal += 1
+    frame = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(columns=header, dtype="string")
+    frame[SOURCE_COL] = source
+    frame[LINE_COL] = lines
+    frame["_record"] = ordinals
+    return frame, failures
+
+
+def read_jsonl_records(path: str | Path, *, encoding: str = "utf-8") -> tuple[list[dict], list[dict]]:
+    """Parse a JSON-lines file (``.gz`` decompressed) into dict records with ``_source``/``_line``.
+
+    Returns ``(records, failures)``: failures are quarantine rows for lines that do not decode,
+    are not JSON (``truncated JSON`` when the line ends mid-value) or are not JSON objects.
+    Blank lines are not records.
+    """
+    path = _check_file(path)
+    source = str(path)
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    records, failures = [], []
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            failures.append(parse_failure(source, lineno, UNDECODABLE.format(encoding=encoding)
+                                          + f" at byte {exc.start}", raw.decode(encoding, "replace")))
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            truncated = exc.pos >= len(line.rstrip()) - 1 or "Unterminated" in exc.msg
+            kind = "truncated JSON" if truncated else "invalid JSON"
+            failures.append(parse_failure(source, lineno, f"{kind}: {exc.msg} at column {exc.colno}", line))
+            continue
+        if not isinstance(obj, dict):
+            failures.append(parse_failure(source, lineno, f"not a JSON object (found {type(obj).__name__})", line))
+            continue
+        obj[SOURCE_COL], obj[LINE_COL] = source, lineno
+        records.append(obj)
+    return records, failures
 
 
 def read_csv(
@@ -96,55 +209,12 @@ def read_csv(
     -------
     CorpusTable
     """
-    path = _check_file(path)
-    source = str(path)
-    text = path.read_bytes().decode(encoding, errors="surrogateescape")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:  # pragma: no cover - empty handled above
-        raise CorpusError(f"{source}: no header row.") from None
-    header = [h.strip() for h in header]
-    rows, lines, parse_q = [], [], []
-    prev_end = reader.line_num
-    while True:
-        start = prev_end + 1
-        try:
-            rec = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            parse_q.append({"source": source, "line": start, "reason": f"malformed CSV: {exc}", "raw": ""})
-            prev_end = reader.line_num
-            continue
-        prev_end = reader.line_num
-        if not rec or all(not f.strip() for f in rec):
-            continue  # blank line: not a record
-        raw = delimiter.join(rec)
-        if any(_has_surrogates(f) for f in rec):
-            parse_q.append(
-                {"source": source, "line": start, "reason": UNDECODABLE.format(encoding=encoding),
-                 "raw": raw.encode(encoding, "surrogateescape").decode(encoding, "replace")[:500]}
-            )
-            continue
-        if len(rec) != len(header):
-            parse_q.append(
-                {"source": source, "line": start,
-                 "reason": f"wrong number of fields: expected {len(header)}, found {len(rec)}", "raw": raw[:500]}
-            )
-            continue
-        rows.append(rec)
-        lines.append(start)
-    frame = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(columns=header)
-    frame = frame.replace("", pd.NA) if len(frame) else frame
-    frame[SOURCE_COL] = source
-    frame[LINE_COL] = lines
+    frame, failures = read_csv_records(path, encoding=encoding, delimiter=delimiter)
+    frame = frame.drop(columns="_record").replace("", pd.NA)
     if columns:
         frame = frame.rename(columns=dict(columns))
-    check_columns(frame, source=source)
-    return _finish(frame, parse_q, source=source, columns=None, **kwargs)
+    check_columns(frame, source=str(path))
+    return _finish(frame, failures, source=str(path), columns=None, **kwargs)
 
 
 def read_jsonl(
@@ -165,43 +235,13 @@ def read_jsonl(
     **kwargs
         Passed to :func:`~toolkit.corpus.validate.validate`.
     """
-    path = _check_file(path)
+    records, failures = read_jsonl_records(path, encoding=encoding)
     source = str(path)
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        import gzip
-
-        data = gzip.decompress(data)
-    records, lines, parse_q = [], [], []
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            parse_q.append({"source": source, "line": lineno,
-                            "reason": UNDECODABLE.format(encoding=encoding) + f" at byte {exc.start}",
-                            "raw": raw.decode(encoding, "replace")[:500]})
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            kind = "truncated JSON" if "Unterminated" in exc.msg or "Expecting" in exc.msg and exc.pos >= len(line.rstrip()) - 1 else "invalid JSON"
-            parse_q.append({"source": source, "line": lineno, "reason": f"{kind}: {exc.msg} at column {exc.colno}",
-                            "raw": line[:500]})
-            continue
-        if not isinstance(obj, dict):
-            parse_q.append({"source": source, "line": lineno,
-                            "reason": f"not a JSON object (found {type(obj).__name__})", "raw": line[:500]})
-            continue
-        records.append(obj)
-        lines.append(lineno)
-    if not records and not parse_q:
+    if not records and not failures:
         raise CorpusError(f"{source}: no JSON records (only blank lines). Expected one JSON object per line.")
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=["doc_id", "outlet", "text"])
-    frame[SOURCE_COL] = source
-    frame[LINE_COL] = lines
-    return _finish(frame, parse_q, source=source, columns=columns, **kwargs)
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(
+        columns=["doc_id", "outlet", "text", SOURCE_COL, LINE_COL])
+    return _finish(frame, failures, source=source, columns=columns, **kwargs)
 
 
 def read_parquet(path: str | Path, *, columns: Mapping[str, str] | None = None, **kwargs) -> CorpusTable:

@@ -83,6 +83,18 @@ class CorpusTable:
         lines.append(f"read {c['read']} kept {c['kept']} quarantined {c['quarantined']}")
         return "\n".join(lines)
 
+    def with_failures(self, failures: list[dict]) -> "CorpusTable":
+        """Add rows that could not be parsed at all (see :func:`toolkit.corpus.readers.parse_failure`).
+
+        They join the quarantine (sorted by line) and count as read, keeping
+        ``n_read == len(articles) + len(quarantine)``.
+        """
+        if not failures:
+            return self
+        q = pd.concat([quarantine_frame(failures), self.quarantine], ignore_index=True)
+        q = q.sort_values(["source", "line"], kind="stable", na_position="last").reset_index(drop=True)
+        return CorpusTable(self.articles, q, self.cleaning, n_read=self.n_read + len(failures))
+
     @classmethod
     def concat(cls, parts: list["CorpusTable"]) -> "CorpusTable":
         """Combine tables read from several files (doc_ids must already be unique across them)."""

@@ -37,7 +37,6 @@ text. Spans that cannot be found keep their sentence offsets and get missing ``s
 from __future__ import annotations
 
 import ast
-import csv
 import gzip
 import io
 import json
@@ -51,7 +50,8 @@ from pathlib import Path
 import pandas as pd
 
 from ...corpus import CorpusTable, clean_text, validate
-from ...corpus.schema import LINE_COL, SOURCE_COL, quarantine_frame
+from ...corpus.readers import read_csv_records
+from ...corpus.schema import LINE_COL, SOURCE_COL
 from ..registry import register
 
 #: Lean labels used by these adapters (AllSides' scale, lower case, hyphenated).
@@ -113,10 +113,7 @@ def _validate(frame: pd.DataFrame, root: Path, failures: list[dict] | None = Non
     frame["language"] = language
     table = validate(frame, source=str(root), detect_languages=False)
     table.articles = _typed(table.articles)
-    if failures:
-        q = pd.concat([quarantine_frame(failures), table.quarantine], ignore_index=True)
-        table = CorpusTable(table.articles, q, table.cleaning, n_read=table.n_read + len(failures))
-    return table
+    return table.with_failures(failures)
 
 
 def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
@@ -670,23 +667,12 @@ def _ruwa_date(value: str) -> str | None:
 
 
 def _ruwa_records(path: Path, failures: list[dict]) -> list[tuple[int, dict]]:
-    """``(line, record)`` pairs from the RUWA CSV; malformed rows go to ``failures``."""
-    text = path.read_text(encoding="utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    out = []
-    prev_end = reader.line_num
-    for rec in reader:
-        start, prev_end = prev_end + 1, reader.line_num
-        if not rec or all(not f.strip() for f in rec):
-            continue
-        if len(rec) != len(header):
-            failures.append({"source": str(path), "line": start, "field": None, "doc_id": None,
-                             "reason": f"wrong number of fields: expected {len(header)}, found {len(rec)}",
-                             "raw": ",".join(rec)[:500]})
-            continue
-        out.append((start, dict(zip(header, rec))))
-    return out
+    """``(line, record)`` pairs from the RUWA CSV; unreadable records go to ``failures``."""
+    frame, bad = read_csv_records(path)
+    failures.extend(bad)
+    header = [c for c in frame.columns if c not in (SOURCE_COL, LINE_COL, "_record")]
+    return [(line, dict(zip(header, rec))) for line, rec in
+            zip(frame[LINE_COL], frame[header].itertuples(index=False, name=None))]
 
 
 def derive_ruwa_headlines(root: Path) -> None:

@@ -29,61 +29,14 @@ import numpy as np
 import pandas as pd
 
 from ...corpus import validate
-from ...corpus.schema import LINE_COL, SOURCE_COL, quarantine_frame
+from ...corpus.readers import read_csv_records, read_jsonl_records
+from ...corpus.schema import LINE_COL, SOURCE_COL
 from ...corpus.validate import CorpusTable
 from ..registry import register
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 # -- shared helpers ------------------------------------------------------------------------------
-
-
-def _csv_records(path: Path) -> tuple[pd.DataFrame, list[dict]]:
-    """Read a UTF-8 CSV file into a string frame with ``_source``/``_line`` provenance.
-
-    Parameters
-    ----------
-    path : Path
-        CSV file with a header row.
-
-    Returns
-    -------
-    frame : DataFrame
-        One row per record; every column is ``string``; ``_line`` is the physical line the
-        record starts on (the header is line 1).
-    problems : list of dict
-        Quarantine rows for records with the wrong number of fields.
-    """
-    text = path.read_bytes().decode("utf-8")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    rows, lines, problems = [], [], []
-    prev_end = reader.line_num
-    for rec in reader:
-        start, prev_end = prev_end + 1, reader.line_num
-        if not rec or all(not f.strip() for f in rec):
-            continue
-        if len(rec) != len(header):
-            problems.append({"source": str(path), "line": start, "field": None,
-                             "reason": f"wrong number of fields: expected {len(header)}, found {len(rec)}",
-                             "raw": ",".join(rec)[:500]})
-            continue
-        rows.append(rec)
-        lines.append(start)
-    frame = pd.DataFrame(rows, columns=header, dtype="string")
-    frame[SOURCE_COL] = str(path)
-    frame[LINE_COL] = lines
-    return frame, problems
-
-
-def _with_problems(table: CorpusTable, problems: list[dict]) -> CorpusTable:
-    """Add rows rejected before validation (parse errors) to a validated table's quarantine."""
-    if not problems:
-        return table
-    quarantine = pd.concat([quarantine_frame(problems), table.quarantine], ignore_index=True)
-    return CorpusTable(table.articles, quarantine, table.cleaning, n_read=table.n_read + len(problems))
 
 
 def _squash(values: pd.Series) -> pd.Series:
@@ -107,10 +60,16 @@ def _local_to_utc(wall_clock: pd.Series, zone: str) -> pd.Series:
     return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
 
 
+def _read_csv(path: Path) -> tuple[pd.DataFrame, list[dict]]:
+    """A CSV as string records with provenance, plus parse failures (see ``read_csv_records``)."""
+    frame, problems = read_csv_records(path)
+    return frame.drop(columns="_record"), problems
+
+
 def _press_release_frame(root: Path, name: str) -> tuple[pd.DataFrame, list[dict]]:
     """One site's CSV as canonical columns (see :func:`load_press_releases`) plus parse problems."""
     prefix, outlet, id_pattern, zone = PRESS_RELEASE_FILES[name]
-    raw, problems = _csv_records(root / name)
+    raw, problems = _read_csv(root / name)
     site_id = raw["link"].str.extract(id_pattern, expand=False).fillna(raw["link"])
     frame = pd.DataFrame({
         "doc_id": prefix + ":" + site_id,
@@ -160,7 +119,7 @@ def load_press_releases(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame
         problems.extend(bad)
     frame = pd.concat(parts, ignore_index=True)
     table = validate(frame, source=str(root), detect_languages=False)
-    return _with_problems(table, problems), {}
+    return table.with_failures(problems), {}
 
 
 # -- US government statements ---------------------------------------------------------------------
@@ -296,7 +255,7 @@ def load_us_gov(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     tables : dict
         Empty: the dataset has no annotations.
     """
-    raw, problems = _csv_records(root / "Government_Data.csv")
+    raw, problems = _read_csv(root / "Government_Data.csv")
     undated = raw["source"].isin(US_GOV_UNDATED)
     frame = pd.DataFrame({
         "doc_id": "usgov:" + pd.Series(range(1, len(raw) + 1), dtype="string"),
@@ -315,7 +274,7 @@ def load_us_gov(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     frame[SOURCE_COL] = raw[SOURCE_COL]
     frame[LINE_COL] = raw[LINE_COL]
     table = validate(frame, source=str(root), detect_languages=False)
-    return _with_problems(table, problems), {}
+    return table.with_failures(problems), {}
 
 
 # -- UN General Debate ---------------------------------------------------------------------------
@@ -393,26 +352,9 @@ def derive_ungd(root: Path) -> None:
 
 
 def _ungd_records(path: Path) -> tuple[pd.DataFrame, list[dict]]:
-    """Read the JSON-lines speeches with line numbers; undecodable lines become quarantine rows."""
-    records, lines, problems = [], [], []
-    data = gzip.decompress(path.read_bytes())
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw.decode("utf-8"))
-            if not isinstance(obj, dict):
-                raise ValueError(f"not a JSON object (found {type(obj).__name__})")
-        except ValueError as exc:
-            problems.append({"source": str(path), "line": lineno, "reason": f"invalid JSON: {exc}",
-                             "raw": raw.decode("utf-8", "replace")[:500]})
-            continue
-        records.append(obj)
-        lines.append(lineno)
-    frame = pd.DataFrame.from_records(records)
-    frame[SOURCE_COL] = str(path)
-    frame[LINE_COL] = lines
-    return frame, problems
+    """Read the JSON-lines speeches with line numbers; unreadable lines become quarantine rows."""
+    records, problems = read_jsonl_records(path)
+    return pd.DataFrame.from_records(records), problems
 
 
 SPEAKER_COLUMNS = ("year", "session", "country_iso3", "iso_code_raw", "country", "speaker", "post")
@@ -508,4 +450,4 @@ def load_ungd(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     lookup = dict(zip(zip(kept["year"].astype(int), kept["outlet"]), kept["doc_id"]))
     doc_ids = [lookup.get((year, code)) for year, code in zip(speakers["year"], speakers["country_iso3"])]
     speakers.insert(0, "doc_id", pd.array(doc_ids, dtype="string"))
-    return _with_problems(table, problems), {"speakers": speakers.reset_index(drop=True)}
+    return table.with_failures(problems), {"speakers": speakers.reset_index(drop=True)}

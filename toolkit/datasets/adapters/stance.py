@@ -29,12 +29,8 @@ tests check that this does not happen on the real data).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
-import re
-import sys
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,7 +38,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from ...corpus import validate
-from ...corpus.schema import LINE_COL, SOURCE_COL, CorpusError, quarantine_frame
+from ...corpus.readers import read_csv_records, read_jsonl_records
+from ...corpus.schema import LINE_COL, SOURCE_COL
 from ...corpus.validate import CorpusTable
 from ..registry import register
 
@@ -64,127 +61,6 @@ EMERGENT_SPLIT_FILES = {"train": "url-versions-2015-06-14-clean-train.csv",
                         "test": "url-versions-2015-06-14-clean-test.csv"}
 #: NewsMTSC files and the ``split`` value their rows get.
 NEWSMTSC_SPLITS = {"train": "train.jsonl", "devtest_mt": "devtest_mt.jsonl"}
-
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-#: Lone surrogates left by ``errors="surrogateescape"``: bytes that are not UTF-8.
-_SURROGATE = re.compile("[\udc80-\udcff]")
-
-
-# -- shared helpers -------------------------------------------------------------------------------
-
-def _bad_row(source: str, line: int, reason: str, raw: str) -> dict:
-    return {"source": source, "line": line, "doc_id": None, "field": None, "reason": reason, "raw": raw[:500]}
-
-
-def _read_csv_records(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, list[dict]]:
-    """Read a UTF-8 CSV (header row first) into a frame of strings with provenance.
-
-    Parameters
-    ----------
-    path : Path
-        The CSV file.
-    required : tuple of str
-        Header names the file must have.
-
-    Returns
-    -------
-    records : DataFrame
-        One row per readable record: the file's columns as strings (empty fields as ``""``) plus
-        ``_source`` (path), ``_line`` (physical line where the record starts; the header is line 1)
-        and ``_record`` (0-based position among all records, readable or not).
-    bad : list of dict
-        Quarantine rows for records that cannot be read (malformed CSV, wrong number of
-        fields, bytes that are not UTF-8).
-
-    Raises
-    ------
-    CorpusError
-        When the file is missing, empty or lacks a required column.
-    """
-    if not path.is_file() or path.stat().st_size == 0:
-        raise CorpusError(f"{path}: missing or empty. Expected a CSV file with columns {list(required)}.")
-    source = str(path)
-    text = path.read_bytes().decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
-    has_surrogates = _SURROGATE.search(text) is not None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise CorpusError(f"{source}: missing column(s) {missing}. Expected {list(required)}; found {header}.")
-    rows, lines, ordinals, bad = [], [], [], []
-    end = reader.line_num
-    ordinal = 0
-    while True:
-        start = end + 1
-        try:
-            rec = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            bad.append(_bad_row(source, start, f"malformed CSV: {exc}", ""))
-            end, ordinal = reader.line_num, ordinal + 1
-            continue
-        end = reader.line_num
-        if not rec or all(not f.strip() for f in rec):
-            continue  # blank line: not a record
-        raw = ",".join(rec)
-        if has_surrogates and _SURROGATE.search(raw):
-            bad.append(_bad_row(source, start, "undecodable bytes (not valid utf-8)",
-                                raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")))
-        elif len(rec) != len(header):
-            bad.append(_bad_row(source, start,
-                                f"wrong number of fields: expected {len(header)}, found {len(rec)}", raw))
-        else:
-            rows.append(rec)
-            lines.append(start)
-            ordinals.append(ordinal)
-        ordinal += 1
-    frame = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(columns=header, dtype="string")
-    frame[SOURCE_COL] = source
-    frame[LINE_COL] = lines
-    frame["_record"] = ordinals
-    return frame, bad
-
-
-def _read_jsonl_records(path: Path) -> tuple[list[dict], list[dict]]:
-    """Read a JSON-lines file; return ``(records, bad)``.
-
-    Each record gets ``_source`` and ``_line`` keys; ``bad`` holds quarantine rows for lines
-    that are not UTF-8, not JSON, or not a JSON object. Blank lines are skipped.
-    """
-    if not path.is_file() or path.stat().st_size == 0:
-        raise CorpusError(f"{path}: missing or empty. Expected a JSON-lines file.")
-    source = str(path)
-    records, bad = [], []
-    for lineno, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            bad.append(_bad_row(source, lineno, f"undecodable bytes (not valid utf-8) at byte {exc.start}",
-                                raw.decode("utf-8", "replace")))
-            continue
-        except json.JSONDecodeError as exc:
-            bad.append(_bad_row(source, lineno, f"invalid JSON: {exc.msg} at column {exc.colno}",
-                                raw.decode("utf-8")))
-            continue
-        if not isinstance(obj, dict):
-            bad.append(_bad_row(source, lineno, f"not a JSON object (found {type(obj).__name__})",
-                                raw.decode("utf-8")))
-            continue
-        obj[SOURCE_COL], obj[LINE_COL] = source, lineno
-        records.append(obj)
-    return records, bad
-
-
-def _add_quarantine(table: CorpusTable, bad: list[dict]) -> CorpusTable:
-    """Prepend unreadable input rows to ``table``'s quarantine and count them as read."""
-    if not bad:
-        return table
-    q = pd.concat([quarantine_frame(bad), table.quarantine], ignore_index=True)
-    return CorpusTable(table.articles, q, table.cleaning, n_read=table.n_read + len(bad))
-
 
 def _prefixed(values: pd.Series, prefix: str) -> pd.Series:
     """``prefix + value`` with surrounding whitespace removed; missing where the value is blank."""
@@ -230,11 +106,11 @@ def load_fnc1(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     """
     table = _fnc1_articles(root / "train_bodies.csv")
     pairs, bad = _fnc1_pairs(root / "train_stances.csv")
-    return _add_quarantine(table, bad), {"pairs": pairs}
+    return table.with_failures(bad), {"pairs": pairs}
 
 
 def _fnc1_articles(path: Path) -> CorpusTable:
-    bodies, bad = _read_csv_records(path, ("Body ID", "articleBody"))
+    bodies, bad = read_csv_records(path, required=("Body ID", "articleBody"))
     frame = pd.DataFrame({
         "doc_id": _prefixed(bodies["Body ID"], "fnc1:body:"),
         "outlet": "fnc1",
@@ -246,11 +122,11 @@ def _fnc1_articles(path: Path) -> CorpusTable:
         LINE_COL: bodies[LINE_COL],
     })
     table = validate(frame, source=str(path), detect_languages=False)
-    return _add_quarantine(table, bad)
+    return table.with_failures(bad)
 
 
 def _fnc1_pairs(path: Path) -> tuple[pd.DataFrame, list[dict]]:
-    stances, bad = _read_csv_records(path, ("Headline", "Body ID", "Stance"))
+    stances, bad = read_csv_records(path, required=("Headline", "Body ID", "Stance"))
     headline = stances["Headline"].str.strip()
     pairs = pd.DataFrame({
         "pair_id": "fnc1:pair:" + stances["_record"].astype(str),
@@ -303,7 +179,7 @@ def load_emergent(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         ``n_articles``, ``split``.
     """
     path = root / EMERGENT_FILE
-    rows, bad = _read_csv_records(path, _EMERGENT_COLUMNS)
+    rows, bad = read_csv_records(path, required=_EMERGENT_COLUMNS)
     split = rows["articleId"].str.strip().map(_emergent_splits(root)).astype("string")
     outlet = rows["source"].where(rows["source"].str.strip() != "", rows["url"].map(_host))
     frame = pd.DataFrame({
@@ -318,7 +194,7 @@ def load_emergent(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         SOURCE_COL: rows[SOURCE_COL],
         LINE_COL: rows[LINE_COL],
     })
-    table = _add_quarantine(validate(frame, source=str(path), detect_languages=False), bad)
+    table = validate(frame, source=str(path), detect_languages=False).with_failures(bad)
     pairs = pd.DataFrame({
         "pair_id": _prefixed(rows["articleId"], "emergent:pair:"),
         "claim_id": rows["claimId"].str.strip(),
@@ -338,7 +214,7 @@ def _emergent_splits(root: Path) -> dict[str, str]:
     """``articleId -> "train" | "test"`` from the split files."""
     split = {}
     for name, fname in EMERGENT_SPLIT_FILES.items():
-        rows, _ = _read_csv_records(root / fname, ("articleId",))
+        rows, _ = read_csv_records(root / fname, required=("articleId",))
         split.update(dict.fromkeys(rows["articleId"].str.strip(), name))
     return split
 
@@ -393,13 +269,13 @@ def load_newsmtsc(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     """
     frames, target_rows, bad = [], [], []
     for split, fname in NEWSMTSC_SPLITS.items():
-        records, file_bad = _read_jsonl_records(root / fname)
+        records, file_bad = read_jsonl_records(root / fname)
         bad += file_bad
         frames.append(_newsmtsc_frame(records, split))
         target_rows += [t for rec in records for t in _newsmtsc_targets(rec, split)]
     frame = pd.concat(frames, ignore_index=True)
     table = validate(frame, source=str(root), clean=False, detect_languages=False)
-    table = _add_quarantine(table, bad)
+    table = table.with_failures(bad)
     targets = _check_spans(pd.DataFrame(target_rows, columns=_TARGET_COLUMNS), table.articles)
     return table, {"targets": targets}
 
