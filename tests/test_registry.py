@@ -206,3 +206,31 @@ def test_corpora_readme_is_in_sync_with_the_cards():
     assert render_readme(text) == text, (
         "corpora/README.md is out of date: run `python -m toolkit.datasets.cards ../shared/corpora "
         "--readme corpora/README.md`")
+
+
+def test_download_rebuilds_derived_files_and_checks_them(monkeypatch, tmp_path, server):
+    """A derived file is rebuilt from upstream files by the adapter's derive step, then verified."""
+    parts = {"raw/a.txt": "Envoys met in Korvath.\n", "raw/b.txt": "Talks resumed in Veldra.\n"}
+    merged = "".join(parts.values())
+    card = DatasetCard(
+        name="fictional_merged", description="", repository="example/merged", commit="1" * 40, licence="CC0",
+        citation="", files=(FileSpec("merged.txt", _sha(merged), len(merged), upstream_path=None, derived=True),),
+        upstream_sources=tuple(parts),
+    )
+
+    def derive(root: Path) -> None:
+        (root / "merged.txt").write_text("".join((root / "_upstream" / p).read_text() for p in sorted(parts)))
+
+    real_load_card = registry.load_card
+    monkeypatch.setattr(registry, "load_card", lambda n: card if n == card.name else real_load_card(n))
+    monkeypatch.setitem(registry.ADAPTERS, card.name, registry.Adapter(card.name, _load, derive))
+    www, base = server
+    _write_tree(www / card.repository / card.commit, parts)
+    root = registry.resolve(card.name, data_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache", base_url=base)
+    assert (root / "merged.txt").read_text() == merged
+
+    # a derive step that does not reproduce the recorded file is refused
+    monkeypatch.setitem(registry.ADAPTERS, card.name, registry.Adapter(
+        card.name, _load, lambda root: (root / "merged.txt").write_text(merged.upper())))
+    with pytest.raises(registry.ChecksumError, match="merged.txt"):
+        registry.resolve(card.name, data_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache2", base_url=base)

@@ -289,11 +289,22 @@ def download(card: DatasetCard, cache_dir: Path | str | None = None, *, base_url
         if adapter is None or adapter.derive is None:
             raise DatasetError(f"{card.name}: derived files {[f.path for f in card.derived_files]} need a derive "
                                f"step, and none is registered.")
+        from tqdm.auto import tqdm
+
         upstream = root / "_upstream"
-        for up in card.upstream_sources:
-            target = upstream / up
-            pooch.retrieve(card.url(up, base_url), known_hash=None, fname=target.name,
-                           path=target.parent, progressbar=progress)
+        # Upstream files at a pinned commit are immutable; the derived result is checked against the card below.
+        logger = pooch.get_logger()
+        level = logger.level
+        logger.setLevel("WARNING")
+        try:
+            for up in tqdm(card.upstream_sources, desc=f"{card.name}: upstream files", unit="file",
+                           disable=len(card.upstream_sources) < 20):
+                target = upstream / up
+                if not target.exists():
+                    pooch.retrieve(card.url(up, base_url), known_hash=None, fname=target.name,
+                                   path=target.parent, progressbar=False)
+        finally:
+            logger.setLevel(level)
         adapter.derive(root)
     verify_files(card, root, Path(cache_dir or default_cache_dir()))
     return root
