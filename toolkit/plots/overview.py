@@ -1,195 +1,29 @@
-"""Figures in one house style, each backed by a data table that can be saved beside it.
-
-Every figure function takes canonical tables (see :mod:`toolkit.corpus`), draws on ``ax`` (a new
-figure when ``ax`` is None) and returns the Axes. Its companion ``*_data`` function returns the
-exact table the figure draws, so :func:`save_figure` can write the image, the table and a
-manifest together::
-
-    >>> from toolkit import plots
-    >>> plots.set_house_style()
-    >>> ax = plots.coverage_heatmap(articles)                       # doctest: +SKIP
-    >>> plots.save_figure(ax.figure, "coverage", plots.coverage_heatmap_data(articles),
-    ...                   out_dir="figures", params={}, source_label="demo", synthetic=True)  # doctest: +SKIP
-
-House style: seaborn's ``whitegrid`` look, the Okabe–Ito colour-blind-safe palette, fonts large
-enough for print, and a second channel (marker, hatch or printed count) wherever colour carries
-meaning, so figures still read in greyscale. Figure functions always draw in the house style;
-:func:`set_house_style` / :func:`house_style` give a notebook's own plots the same look.
-"""
+"""Corpus-overview figures (coverage, time, length, cleaning, quarantine, wire copies), each with a ``*_data`` twin."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
-import json
 import re
-import subprocess
-import textwrap
-from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from cycler import cycler
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
-#: Okabe–Ito colours, ordered so neighbours differ in lightness too (yellow last: weak on white).
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
-#: Markers paired with :data:`PALETTE` position by position (greyscale second channel for lines).
-MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
-#: Hatches paired with :data:`PALETTE` for bars whose colour encodes a category.
-HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
-#: Sequential colour map for counts: one hue, lightness falls monotonically (prints in greyscale).
-SEQUENTIAL_CMAP = "Blues"
-#: Single colour for bars and boxes where colour carries no meaning.
-BAR_COLOR = PALETTE[0]
-#: Text drawn on every figure made from the synthetic demo corpus.
-SYNTHETIC_LABEL = "synthetic demo data"
-#: Resolution of saved PNGs.
-DPI = 200
-
-_SYNTHETIC_GID = "toolkit-synthetic-label"
-_SOURCE_GID = "toolkit-source-label"
-
-
-# -- house style -------------------------------------------------------------------------------
-
-def house_rc() -> dict[str, Any]:
-    """Return the house style as a dict of Matplotlib rcParams.
-
-    Returns
-    -------
-    dict
-        seaborn ``whitegrid`` axes style and ``notebook`` context, overridden by the house
-        fonts, palette and figure defaults.
-    """
-    import seaborn as sns
-
-    rc: dict[str, Any] = {}
-    rc.update(sns.axes_style("whitegrid"))
-    rc.update(sns.plotting_context("notebook"))
-    rc.update({
-        "figure.figsize": (7.5, 4.6),
-        "figure.dpi": 100,
-        "savefig.dpi": DPI,
-        "savefig.bbox": "tight",
-        "savefig.pad_inches": 0.15,
-        "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "sans-serif"],
-        "font.size": 11,
-        "axes.titlesize": 13,
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "axes.titlepad": 10,
-        "axes.labelsize": 11.5,
-        "xtick.labelsize": 10,
-        "ytick.labelsize": 10,
-        "legend.fontsize": 10,
-        "legend.title_fontsize": 10.5,
-        "legend.frameon": False,
-        "axes.prop_cycle": cycler(color=list(PALETTE)),
-        "axes.edgecolor": "#9a9a9a",
-        "axes.labelcolor": "#222222",
-        "text.color": "#222222",
-        "xtick.color": "#333333",
-        "ytick.color": "#333333",
-        "grid.color": "#dddddd",
-        "lines.linewidth": 1.8,
-        "lines.markersize": 5.5,
-        "image.cmap": SEQUENTIAL_CMAP,
-        "hatch.linewidth": 0.8,
-        "svg.hashsalt": "toolkit",
-    })
-    return rc
-
-
-def set_house_style() -> None:
-    """Apply the house style globally (for a notebook session or script)."""
-    mpl.rcParams.update(house_rc())
-
-
-@contextlib.contextmanager
-def house_style() -> Iterator[None]:
-    """Context manager applying the house style only inside the ``with`` block.
-
-    Examples
-    --------
-    >>> with house_style():                     # doctest: +SKIP
-    ...     ax = coverage_heatmap(articles)
-    """
-    with mpl.rc_context(house_rc()):
-        yield
-
-
-def _styled(fn):
-    """Run a figure function inside :func:`house_style`, so its figure looks the same wherever it is called."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with house_style():
-            return fn(*args, **kwargs)
-
-    return wrapper
-
-
-def _new_ax(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
-    if ax is not None:
-        return ax
-    _, ax = plt.subplots(figsize=figsize or mpl.rcParams["figure.figsize"], layout="constrained")
-    return ax
-
-
-def _wrap(label: object, width: int = 38) -> str:
-    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
-
-
-def _empty(ax: Axes, message: str, title: str) -> Axes:
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=11, color="#555555")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return ax
-
-
-def _bar_labels(ax: Axes, bars, labels: list[str]) -> list:
-    return ax.bar_label(bars, labels=labels, padding=3, fontsize=10)
-
-
-def _make_room(ax: Axes, texts) -> None:
-    """Widen the x axis so texts placed right of horizontal bars stay inside the axes."""
-    ax.set_xlim(left=0)
-    for _ in range(4):  # the texts have a fixed size in pixels, so re-measure after each widening
-        ax.figure.draw_without_rendering()
-        box = ax.get_window_extent()
-        right = max((t.get_window_extent().x1 for t in texts if t.get_text()), default=box.x1)
-        if right <= box.x1 - 4:
-            break
-        lo, hi = ax.get_xlim()
-        share_needed = (right - box.x0 + 8) / box.width  # fraction of the axes the labels need
-        ax.set_xlim(lo, lo + (hi - lo) * share_needed)
-
-
-def _percent(x: float) -> str:
-    return f"{x:.1%}" if 0 < x < 0.1 else f"{x:.0%}"
-
-
-def _top_groups(values: pd.Series, top: int | None, other: str = "other") -> pd.Series:
-    """Keep the ``top`` most frequent values (ties by name); lump the rest as ``other``."""
-    values = values.astype("string").fillna("(missing)")
-    if top is None:
-        return values
-    counts = values.value_counts()
-    order = sorted(counts.index, key=lambda k: (-counts[k], k))
-    if len(order) <= top + 1:  # lumping a single group into "other" hides it for nothing
-        return values
-    keep = set(order[:top])
-    return values.where(values.isin(keep), other)
-
+from .style import (
+    BAR_COLOR,
+    HATCHES,
+    MARKERS,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    _bar_labels,
+    _empty,
+    _make_room,
+    _new_ax,
+    _percent,
+    _styled,
+    _top_groups,
+    _wrap,
+)
 
 # -- coverage: outlets x events ----------------------------------------------------------------
 
@@ -722,7 +556,7 @@ def cleaning_steps_data(cleaning: pd.DataFrame, *, steps: tuple[str, ...] | None
         ``step``, ``documents`` (distinct doc_ids changed), ``changes`` (report rows),
         ``chars_removed`` (total length of removed text), in pipeline order, zeros included.
     """
-    from .corpus import STEPS
+    from ..corpus import STEPS
 
     order = list(steps or STEPS)
     if cleaning is not None and len(cleaning):
@@ -818,7 +652,7 @@ def wire_copies_by_outlet_data(pairs_or_report: pd.DataFrame, articles: pd.DataF
     ValueError
         When the table has none of these shapes (or pairs come without ``articles``).
     """
-    from .corpus.dedup import REPORT_COLUMNS, flag_wire_copies, wire_copy_report
+    from ..corpus.dedup import REPORT_COLUMNS, flag_wire_copies, wire_copy_report
 
     df = pairs_or_report
     cols = set(df.columns)
@@ -911,161 +745,3 @@ def wire_copies_by_outlet(pairs_or_report: pd.DataFrame, ax: Axes | None = None,
     ax.legend(title="copied from", loc="lower right")
     _make_room(ax, texts)
     return ax
-
-
-# -- saving ------------------------------------------------------------------------------------
-
-def _git_commit(cwd: Path) -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    commit = out.stdout.strip()
-    return commit if out.returncode == 0 and len(commit) == 40 else "unknown"
-
-
-def _table_for_csv(data: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(data.index, pd.RangeIndex) or data.index.name is not None:
-        data = data.reset_index()
-    return data
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        items = [_jsonable(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, set) else items
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, Path):
-        return str(value)
-    return str(value)
-
-
-def _below_everything(fig: Figure, gap_px: float = 6.0) -> float:
-    """Figure y coordinate a few pixels below every axes and text already on ``fig``."""
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    others = [t for t in fig.texts if t.get_gid() not in (_SYNTHETIC_GID, _SOURCE_GID)]
-    boxes = [b for b in (a.get_tightbbox(renderer) for a in fig.axes + others) if b is not None]
-    bottom_px = min([b.y0 for b in boxes] + [0.0])
-    return (bottom_px - gap_px) / (fig.dpi * fig.get_figheight())
-
-
-def label_figure(fig: Figure, source_label: str, *, synthetic: bool = False) -> None:
-    """Write the data source (bottom left) and, for synthetic data, a visible label (bottom right).
-
-    The labels go below everything already drawn, so they never cover tick labels; saving with
-    ``bbox_inches="tight"`` (as :func:`save_figure` does) keeps them in the image. Calling again
-    replaces them.
-
-    Parameters
-    ----------
-    fig : Figure
-    source_label : str
-        Dataset name, shown as ``data: <source_label>``.
-    synthetic : bool, default False
-        Also draw :data:`SYNTHETIC_LABEL`, boxed, at the bottom right.
-    """
-    for old in [t for t in fig.texts if t.get_gid() in (_SYNTHETIC_GID, _SOURCE_GID)]:
-        old.remove()
-    y = _below_everything(fig)
-    fig.text(0.01, y, f"data: {source_label}", ha="left", va="top", fontsize=9, color="#555555", gid=_SOURCE_GID)
-    if synthetic:
-        fig.text(0.99, y, SYNTHETIC_LABEL, ha="right", va="top", fontsize=11, fontweight="bold", color="#B2182B",
-                 gid=_SYNTHETIC_GID,
-                 bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#B2182B", "linewidth": 1.0})
-
-
-def save_figure(
-    fig: Figure,
-    name: str,
-    data: pd.DataFrame,
-    *,
-    out_dir: str | Path,
-    params: Mapping[str, Any] | None,
-    source_label: str,
-    synthetic: bool = False,
-) -> dict[str, Any]:
-    """Write ``<out_dir>/<name>.png``, ``<name>.csv`` (the data table) and ``<name>.json`` (manifest).
-
-    The PNG is deterministic: same data, code and library versions give the same bytes (no
-    software or time stamps in the metadata). The manifest holds no wall-clock time, so it too
-    only changes when the figure's inputs do; ``git log`` on the committed figure says when.
-
-    Parameters
-    ----------
-    fig : Figure
-        The figure to save (labels are added to it, see :func:`label_figure`).
-    name : str
-        File stem, e.g. ``"01-coverage"``.
-    data : DataFrame
-        The table the figure draws (a ``*_data`` function's result). A non-default index is
-        written as columns.
-    out_dir : str or Path
-        Folder to write into (created when missing).
-    params : mapping or None
-        Parameters that produced the figure (recorded in the manifest; JSON-serialisable or
-        converted with ``str``).
-    source_label : str
-        Dataset name, drawn on the image and recorded in the manifest.
-    synthetic : bool, default False
-        Data are synthetic: draws :data:`SYNTHETIC_LABEL` on the image.
-
-    Returns
-    -------
-    dict
-        The manifest, also written to ``<name>.json``: ``name``, ``dataset``, ``synthetic``,
-        ``parameters``, ``data`` (file, sha256, rows, columns), ``image`` (file, sha256, dpi),
-        ``git_commit`` (``"unknown"`` outside git), ``toolkit_version``, ``versions``.
-    """
-    from . import __version__
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    table = _table_for_csv(data)
-    csv_bytes = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    (out / f"{name}.csv").write_bytes(csv_bytes)
-
-    with house_style():
-        label_figure(fig, source_label, synthetic=synthetic)
-        png = out / f"{name}.png"
-        fig.savefig(png, dpi=DPI, format="png", metadata={"Software": None}, bbox_inches="tight",
-                    pad_inches=0.15, facecolor="white")
-
-    import seaborn as sns
-
-    manifest = {
-        "name": name,
-        "dataset": source_label,
-        "synthetic": bool(synthetic),
-        "parameters": _jsonable(dict(params or {})),
-        "data": {
-            "file": f"{name}.csv",
-            "sha256": hashlib.sha256(csv_bytes).hexdigest(),
-            "rows": int(len(table)),
-            "columns": [str(c) for c in table.columns],
-        },
-        "image": {"file": png.name, "sha256": hashlib.sha256(png.read_bytes()).hexdigest(), "dpi": DPI},
-        "git_commit": _git_commit(Path(__file__).resolve().parent),
-        "toolkit_version": __version__,
-        "versions": {"matplotlib": mpl.__version__, "pandas": pd.__version__, "seaborn": sns.__version__},
-        "created": {"by": "toolkit.plots.save_figure",
-                    "note": "no wall-clock time recorded, so reruns with the same inputs are byte-identical"},
-    }
-    (out / f"{name}.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return manifest
-
-
-__all__ = [
-    "BAR_COLOR", "DPI", "HATCHES", "MARKERS", "PALETTE", "SEQUENTIAL_CMAP", "SYNTHETIC_LABEL",
-    "articles_over_time", "articles_over_time_data", "cleaning_steps", "cleaning_steps_data",
-    "coverage_heatmap", "coverage_heatmap_data", "house_rc", "house_style", "label_figure",
-    "length_distribution", "length_distribution_data", "quarantine_reasons", "quarantine_reasons_data",
-    "save_figure", "set_house_style", "wire_copies_by_outlet", "wire_copies_by_outlet_data",
-]
