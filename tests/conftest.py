@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,3 +41,26 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     """Keep tests from writing into corpora/cache: every test session gets its own cache folder."""
     if "TOOLKIT_CACHE" not in os.environ:
         monkeypatch.setenv("TOOLKIT_CACHE", str(tmp_path_factory.getbasetemp() / "toolkit-cache"))
+
+
+@contextlib.contextmanager
+def serve_directory(folder: Path):
+    """Serve ``folder`` over HTTP on a free loopback port; yields the base URL. Stands in for the upstream host."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def upstream_server(tmp_path):
+    """``(www, base_url)``: a local HTTP server serving ``tmp_path/www`` (no network in tests)."""
+    www = tmp_path / "www"
+    www.mkdir()
+    with serve_directory(www) as base:
+        yield www, base

@@ -6,15 +6,12 @@ fictional inputs in tmp_path and always run.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
 import pathlib
 import pickle
 import shutil
-import threading
 
 import pandas as pd
 import pytest
@@ -292,20 +289,6 @@ def test_derive_is_byte_identical(tmp_path, name, derive, keep):
     derive(tmp_path)
     for f in card.derived_files:
         assert hashlib.sha256((tmp_path / f.path).read_bytes()).hexdigest() == f.sha256, f.path
-
-
-@pytest.fixture
-def upstream_server(tmp_path):
-    """A local HTTP server standing in for raw.githubusercontent.com: serves tmp_path/www."""
-    www = tmp_path / "www"
-    www.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
-    handler.log_message = lambda *a, **k: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield www, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @needs_data

@@ -8,14 +8,12 @@ Datasets with derived files are covered by their adapters' derive tests.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 
 
+from conftest import serve_directory
 from toolkit.datasets import registry
 from toolkit.datasets.cards import card_names, load_card
 
@@ -32,13 +30,8 @@ def upstream(tmp_path_factory, realdata_dir):
                 target = www / card.repository / card.commit / f.upstream_path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(realdata_dir / name / f.path, target)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
-    handler.log_message = lambda *a, **k: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_directory(www) as base:
+        yield base
 
 
 def test_plain_datasets_are_most_of_the_registry():

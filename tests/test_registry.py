@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -67,21 +64,6 @@ def _write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.fixture
-def server(tmp_path):
-    """A local HTTP server standing in for the upstream host: serves tmp_path/www."""
-    www = tmp_path / "www"
-    www.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
-    handler.log_message = lambda *a, **k: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield www, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
 def test_every_card_is_complete():
     names = card_names()
     assert len(names) == 18
@@ -128,8 +110,8 @@ def test_download_failure_is_a_clear_error(fictional, tmp_path):
                          base_url="http://127.0.0.1:9")  # discard port: refused at once
 
 
-def test_download_from_local_server_then_cache(fictional, tmp_path, server):
-    www, base = server
+def test_download_from_local_server_then_cache(fictional, tmp_path, upstream_server):
+    www, base = upstream_server
     _write_tree(www / CARD.repository / CARD.commit, FILES)
     root = registry.resolve(CARD.name, data_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache", base_url=base)
     assert root == tmp_path / "cache" / CARD.name
@@ -140,8 +122,8 @@ def test_download_from_local_server_then_cache(fictional, tmp_path, server):
     assert len(ds.articles) == 2
 
 
-def test_download_refuses_a_tampered_upstream(fictional, tmp_path, server):
-    www, base = server
+def test_download_refuses_a_tampered_upstream(fictional, tmp_path, upstream_server):
+    www, base = upstream_server
     tampered = dict(FILES, **{"data/articles.csv": FILES["data/articles.csv"].replace("handshake", "brawl")})
     _write_tree(www / CARD.repository / CARD.commit, tampered)
     with pytest.raises(registry.DatasetError, match="(?i)hash"):
@@ -182,10 +164,10 @@ def test_unknown_dataset():
         registry.load_dataset("no_such_corpus")
 
 
-def test_real_download_path_for_byte_identical_files(realdata_dir, tmp_path, server, monkeypatch):
+def test_real_download_path_for_byte_identical_files(realdata_dir, tmp_path, upstream_server, monkeypatch):
     """FNC-1 through the download path: files served at upstream paths, verified, loaded."""
     monkeypatch.delenv("TOOLKIT_DATA", raising=False)
-    www, base = server
+    www, base = upstream_server
     card = load_card("fnc1")
     for f in card.files:
         if f.upstream_path is None:  # optional documentation from elsewhere: not downloaded
@@ -208,7 +190,7 @@ def test_corpora_readme_is_in_sync_with_the_cards():
         "--readme corpora/README.md`")
 
 
-def test_download_rebuilds_derived_files_and_checks_them(monkeypatch, tmp_path, server):
+def test_download_rebuilds_derived_files_and_checks_them(monkeypatch, tmp_path, upstream_server):
     """A derived file is rebuilt from upstream files by the adapter's derive step, then verified."""
     parts = {"raw/a.txt": "Envoys met in Korvath.\n", "raw/b.txt": "Talks resumed in Veldra.\n"}
     merged = "".join(parts.values())
@@ -224,7 +206,7 @@ def test_download_rebuilds_derived_files_and_checks_them(monkeypatch, tmp_path, 
     real_load_card = registry.load_card
     monkeypatch.setattr(registry, "load_card", lambda n: card if n == card.name else real_load_card(n))
     monkeypatch.setitem(registry.ADAPTERS, card.name, registry.Adapter(card.name, _load, derive))
-    www, base = server
+    www, base = upstream_server
     _write_tree(www / card.repository / card.commit, parts)
     root = registry.resolve(card.name, data_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache", base_url=base)
     assert (root / "merged.txt").read_text() == merged
