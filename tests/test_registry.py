@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -182,6 +185,7 @@ def test_real_download_path_for_byte_identical_files(realdata_dir, tmp_path, ups
 
 def test_corpora_readme_is_in_sync_with_the_cards():
     from conftest import REPO
+
     from toolkit.datasets.cards import render_readme
 
     text = (REPO / "corpora" / "README.md").read_text(encoding="utf-8")
@@ -216,3 +220,40 @@ def test_download_rebuilds_derived_files_and_checks_them(monkeypatch, tmp_path, 
         card.name, _load, lambda root: (root / "merged.txt").write_text(merged.upper())))
     with pytest.raises(registry.ChecksumError, match="merged.txt"):
         registry.resolve(card.name, data_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache2", base_url=base)
+
+
+def test_cli_datasets_list_names_every_card():
+    out = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "list"], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()
+    rows = [line.split("\t") for line in out]
+    assert [r[0] for r in rows] == card_names()
+    by_name = {r[0]: r for r in rows}
+    assert by_name["basil"][1] == "300" and by_name["basil"][2].startswith("articles,")
+    assert by_name["fnc1"][2] == "articles,pairs"
+
+
+def test_cli_datasets_load_writes_canonical_jsonl(tmp_path):
+    from toolkit.corpus import read_jsonl
+
+    out = tmp_path / "demo.jsonl"
+    res = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "demo", "--output", str(out)],
+                         capture_output=True, text=True, check=True)
+    assert res.stdout.strip().splitlines()[-1] == "read 215 kept 215 quarantined 0"
+    back = read_jsonl(out, clean=False, detect_languages=False)
+    assert back.counts == {"read": 215, "kept": 215, "quarantined": 0}
+    frames = tmp_path / "frames.jsonl"
+    subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "demo", "--table", "frames",
+                    "--output", str(frames)], check=True, capture_output=True)
+    assert len(frames.read_text().splitlines()) == len(registry.load_dataset("demo")["frames"])
+    bad = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "demo", "--table", "nope",
+                          "--output", str(tmp_path / "x.jsonl")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "has no table 'nope'" in bad.stderr
+
+
+def test_cli_datasets_load_real(realdata_dir, tmp_path):
+    out = tmp_path / "basil-spans.jsonl"
+    env = {**os.environ, "TOOLKIT_DATA": str(realdata_dir), "TOOLKIT_CACHE": str(tmp_path / "c")}
+    res = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "basil", "--table", "spans",
+                          "--output", str(out)], capture_output=True, text=True, check=True, env=env)
+    assert "wrote 1726 rows of spans" in res.stdout
+    assert len(out.read_text().splitlines()) == 1726
