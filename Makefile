@@ -27,8 +27,9 @@ figures: $(STAMP)  ## run the study notebooks headless and write figures/
 test: $(STAMP)  ## run the test suite (includes executing the study notebooks)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-lab: $(STAMP)  ## JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(STAMP)  ## JupyterLab on the notebooks (LAB_ARGS="--no-browser --port 8890" etc.)
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
 demo: $(STAMP)  ## regenerate the synthetic demo corpus (byte-identical)
 	$(BIN)/python -m toolkit.datasets.demo --out corpora/demo
