@@ -50,7 +50,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...corpus import CorpusTable, clean_text, validate
-from ...corpus.readers import read_csv_records
+from ...corpus.readers import read_csv_records, read_jsonl_records
 from ...corpus.schema import LINE_COL, SOURCE_COL
 from ..registry import register
 
@@ -812,7 +812,7 @@ def load_article_bias_prediction(root: Path) -> tuple[CorpusTable, dict[str, pd.
     (AllSides' outlet rating, three-point), ``text`` = ``content_original``, ``event_id``
     missing (the data set has no story ids). Extra columns: ``topic``, ``authors``,
     ``source_url``. Two articles dated ``0001-11-30`` are quarantined as unparseable dates
-    (pandas cannot hold year 1). Cleaning every text (:func:`toolkit.corpus.clean.clean_text`)
+    (outside what ``datetime64[ns]`` holds). Cleaning every text (:func:`toolkit.corpus.clean.clean_text`)
     dominates the cold load; later loads read the Parquet cache.
 
     Returns
@@ -824,26 +824,13 @@ def load_article_bias_prediction(root: Path) -> tuple[CorpusTable, dict[str, pd.
             (``scheme`` ``media`` = outlet-disjoint or ``random``; ``split`` ``train``,
             ``valid``, ``test``).
     """
-    path = root / ABP_FILE
-    failures: list[dict] = []
-    rows = []
-    for lineno, line in enumerate(gzip.decompress(path.read_bytes()).split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise ValueError(f"not a JSON object (found {type(rec).__name__})")
-        except ValueError as exc:
-            failures.append({"source": str(path), "line": lineno, "reason": f"invalid JSON: {exc}",
-                             "raw": line[:500].decode("utf-8", "replace")})
-            continue
-        rows.append({"doc_id": f"abp:{rec.get('ID')}" if rec.get("ID") else None, "outlet": rec.get("source"),
-                     "published": rec.get("date"), "title": rec.get("title") or "",
-                     "text": rec.get("content_original"), "url": rec.get("url"),
-                     "lean": _lean(rec.get("bias_text")), "topic": rec.get("topic"),
-                     "authors": _blank_to_na(rec.get("authors")), "source_url": rec.get("source_url"),
-                     SOURCE_COL: str(path), LINE_COL: lineno})
+    records, failures = read_jsonl_records(root / ABP_FILE)
+    rows = [{"doc_id": f"abp:{rec.get('ID')}" if rec.get("ID") else None, "outlet": rec.get("source"),
+             "published": rec.get("date"), "title": rec.get("title") or "",
+             "text": rec.get("content_original"), "url": rec.get("url"),
+             "lean": _lean(rec.get("bias_text")), "topic": rec.get("topic"),
+             "authors": _blank_to_na(rec.get("authors")), "source_url": rec.get("source_url"),
+             SOURCE_COL: rec[SOURCE_COL], LINE_COL: rec[LINE_COL]} for rec in records]
     table = _validate(pd.DataFrame(rows), root, failures)
     return table, {"splits": _abp_splits(root)}
 
