@@ -34,6 +34,12 @@ MAX_FIELD_BYTES = 5 * 1024 * 1024
 SOURCE_COL = "_source"
 LINE_COL = "_line"
 
+#: ``outlet`` value for rows whose source names no outlet (the dataset goes in ``source_dataset``).
+#: Outlet comparisons (:mod:`toolkit.compare`) exclude it by default, with a warning.
+UNKNOWN_OUTLET = "unknown"
+#: The one outlet-lean scale (for the *outlet*, with ``lean_source``), left to right.
+LEAN_SCALE: tuple[str, ...] = ("left", "lean-left", "center", "lean-right", "right")
+
 STRING_COLUMNS = ("doc_id", "outlet", "title", "text", "url", "event_id", "lean", "language")
 
 
