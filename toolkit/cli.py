@@ -8,6 +8,9 @@ Commands
     2 when the file cannot be read at all.
 ``datasets list`` / ``datasets load NAME --output FILE.jsonl [--table TABLE]``
     The real-corpora registry (see :mod:`toolkit.datasets`).
+``events align INPUT.jsonl --output OUT.csv`` / ``events score PRED.csv GOLD.jsonl``
+    Same-event alignment (see :mod:`toolkit.events`): CSV with exactly ``doc_id,event``; the score's
+    last line is exactly ``bcubed_precision P bcubed_recall R bcubed_f1 F``.
 ``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
     Run the study notebooks headless; each writes PNG + data table + manifest under DIR
     (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
@@ -74,8 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     fig.set_defaults(func=_figures)
 
     from .datasets.cli import add_datasets_commands
+    from .events.cli import add_events_commands
 
     add_datasets_commands(sub)
+    add_events_commands(sub)
     return parser
 
 

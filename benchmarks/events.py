@@ -1,0 +1,109 @@
+"""Event alignment: quality on the gold corpora and speed / memory on the large ones.
+
+Usage (real corpora through $TOOLKIT_DATA)::
+
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py quality
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py speed --dataset ruwa_headlines
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py speed --dataset article_bias_prediction
+
+``quality`` prints BCubed P/R/F1 and ARI with the ONE default parameter set on the demo, BASIL, PAC and
+NeuS (its 506 crawled stories with named outlets: the benchmark snippets have neither outlet nor date),
+with dates and with dates withheld, and on one mixed input (BASIL + PAC + NeuS shuffled, opaque ids).
+
+``speed`` aligns a whole corpus and prints wall time and peak RSS, beside the bare-library step it builds
+on (scikit-learn ``TfidfVectorizer`` + ``NearestNeighbors(metric="cosine")`` k-NN over the same texts)
+as a ratio measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import resource
+import time
+
+import numpy as np
+import pandas as pd
+
+from toolkit.datasets import load_dataset, load_demo
+from toolkit.events import EventAligner, score_alignment
+
+
+def gold_sets() -> dict[str, pd.DataFrame]:
+    neus = load_dataset("neus_allsides").articles
+    return {
+        "demo": load_demo().articles,
+        "basil": load_dataset("basil").articles,
+        "pac": load_dataset("pac_partisan_events").articles,
+        "neus": neus[neus["collection"] == "crawled"],
+    }
+
+
+def _score(articles: pd.DataFrame) -> dict:
+    labels = EventAligner().fit(articles).labels_
+    pred = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "event": labels.astype(str)})
+    return score_alignment(pred, articles)
+
+
+def mixed(sets: dict[str, pd.DataFrame], seed: int = 0) -> pd.DataFrame:
+    parts = []
+    for name in ("basil", "pac", "neus"):
+        part = sets[name].copy()
+        part["event_id"] = name + ":" + part["event_id"].astype(str)
+        parts.append(part)
+    allx = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    allx["doc_id"] = [hashlib.sha1(f"{seed}:{i}".encode()).hexdigest()[:12] for i in range(len(allx))]
+    return allx
+
+
+def quality() -> None:
+    sets = gold_sets()
+    print(f"{'corpus':24s} {'n':>6s} {'P':>7s} {'R':>7s} {'F1':>7s} {'ARI':>7s} {'s':>6s}")
+    runs = [(name, a) for name, a in sets.items()]
+    runs += [(f"{name} (no dates)", a.assign(published=pd.NaT)) for name, a in sets.items() if name != "demo"]
+    runs += [("mixed basil+pac+neus", mixed(sets))]
+    for name, a in runs:
+        t = time.perf_counter()
+        r = _score(a)
+        print(f"{name:24s} {len(a):6d} {r['bcubed_precision']:7.4f} {r['bcubed_recall']:7.4f} "
+              f"{r['bcubed_f1']:7.4f} {r['ari']:7.4f} {time.perf_counter() - t:6.1f}", flush=True)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(dataset: str, k: int = 30) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.neighbors import NearestNeighbors
+
+    articles = load_dataset(dataset).articles
+    print(f"{dataset}: {len(articles)} articles; peak RSS after load {_peak_mb():.0f} MB", flush=True)
+    t = time.perf_counter()
+    texts = (articles["title"].fillna("") + "\n" + articles["text"].fillna("")).tolist()
+    X = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    NearestNeighbors(n_neighbors=min(k, len(texts) - 1), metric="cosine", algorithm="brute").fit(X).kneighbors(X)
+    bare = time.perf_counter() - t
+    print(f"bare TfidfVectorizer + NearestNeighbors k-NN: {bare:.1f} s; peak RSS {_peak_mb():.0f} MB", flush=True)
+    t = time.perf_counter()
+    aligner = EventAligner(progress=True).fit(articles)
+    took = time.perf_counter() - t
+    sizes = np.bincount(aligner.labels_)
+    print(f"EventAligner: {took:.1f} s ({len(articles) / took:.0f} articles/s); {aligner.n_events_} events, "
+          f"{int((sizes > 1).sum())} with 2+ articles; candidate pairs {aligner.n_edges_}; "
+          f"peak RSS {_peak_mb():.0f} MB")
+    print(f"ratio toolkit / bare k-NN: {took / bare:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    sub.add_parser("quality")
+    sp = sub.add_parser("speed")
+    sp.add_argument("--dataset", default="ruwa_headlines")
+    args = parser.parse_args()
+    quality() if args.what == "quality" else speed(args.dataset)
+
+
+if __name__ == "__main__":
+    main()

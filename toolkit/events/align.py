@@ -1,0 +1,193 @@
+"""Group articles from different outlets into events, without gold labels.
+
+The method, with ONE default parameter set for every corpus (chosen on BASIL, PAC, NeuS and the demo
+together; see the issue note and ``benchmarks/events.py``):
+
+1. **Representation**: TF-IDF (words, sublinear tf) of the title (counted twice) and the
+   lead (first 150 words), concatenated with TF-IDF of the proper-noun terms of the same text
+   (:func:`toolkit.text.entity_terms`); cosine similarity is ``(1-w)·words + w·entities``.
+2. **Time**: a pair's similarity is kept in full within ``grace_days`` (news events last days, and
+   follow-ups come a day or two later), then decays as ``exp(-(Δ-grace)/tau_days)`` and is 0 beyond
+   ``window_days``. **Undated articles are aligned by text alone**: a pair with a missing date gets
+   no time weight (neither bonus nor penalty) and is compared with every other article.
+3. **One article per outlet per event is a soft preference**: pairs from the same outlet have their
+   similarity multiplied by ``same_outlet_weight`` (< 1), so two articles of one outlet join the same
+   event only when they are clearly about it.
+4. **Background correction**: a pair's score is its similarity minus the two articles' background
+   similarity (their mean similarity to their 60 nearest articles), so "similar" means similar
+   *for this corpus and topic*.
+5. **Clustering**: each article's ``k`` best candidates form a sparse graph; average linkage
+   (:func:`toolkit.events.cluster.average_linkage`) merges groups while their mean pairwise
+   similarity is at least ``threshold``.
+
+The aligner never reads ``doc_id`` or row order: articles are put in an order derived from their
+content (date, then a hash of outlet, title and text) before anything else, so shuffling the rows
+or renaming the ids gives the same groups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin
+
+from .cluster import average_linkage
+from .features import event_features
+from .neighbours import candidate_pairs
+
+_NS_PER_DAY = 86_400 * 1e9
+
+
+class AlignmentWarning(UserWarning):
+    """Alignment ran, but on input that limits what it can find (no dates, one outlet, …)."""
+
+
+def _days(published: pd.Series | None, n: int) -> np.ndarray:
+    if published is None:
+        return np.full(n, np.nan)
+    ts = pd.to_datetime(published, utc=True, errors="coerce", format="mixed")
+    out = np.full(n, np.nan)
+    ok = ts.notna().to_numpy()
+    if ok.any():
+        out[ok] = ts[ok].to_numpy(dtype="datetime64[ns]").astype("int64") / _NS_PER_DAY
+    return out
+
+
+def _content_key(outlet: str, title: str, text: str) -> str:
+    return hashlib.sha1(f"{outlet}\x1f{title}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class EventAligner(ClusterMixin, BaseEstimator):
+    """Same-event groups across outlets (scikit-learn clusterer on a canonical article table).
+
+    Parameters
+    ----------
+    threshold : float, default 0.03
+        Minimum average pairwise *background-corrected* similarity inside an event. Higher: smaller,
+        purer events.
+    entity_weight : float, default 0.3
+        Share of the similarity that comes from proper-noun overlap (0 = words only).
+    lead_words : int, default 150
+        Words of the text used after the title.
+    title_weight : int, default 2
+        How many times the title is counted.
+    ngram_max : int, default 1
+        Longest word n-gram (bigrams dilute the similarity of short texts; measured worse).
+    grace_days, tau_days, window_days : float, default 1, 1.5, 14
+        Time weighting of dated pairs (see module docstring).
+    same_outlet_weight : float, default 0.7
+        Similarity multiplier for two articles of the same outlet (soft one-per-outlet preference).
+    background_k : int, default 60
+        Each article's background similarity ``b`` is the mean of its 60 best (time-weighted)
+        similarities; a pair's score is ``s - background_weight·(b_i + b_j)``. This local scaling
+        (in the spirit of CSLS, Conneau et al. 2018) keeps articles on crowded topics (many similar
+        but distinct events) from merging, without hurting events that have many articles.
+    background_weight : float, default 1.0
+    k : int, default 30
+        Candidate neighbours kept per article.
+    min_sim : float, default 0.05
+        Candidate pairs below this similarity are ignored.
+    progress : bool, default False
+        Show progress bars.
+
+    Attributes
+    ----------
+    labels_ : ndarray of int
+        Event number of each input row (in input order), ``0 … n_events_-1``.
+    n_events_ : int
+    n_edges_ : int
+        Candidate pairs considered.
+
+    Examples
+    --------
+    >>> from toolkit.datasets import load_demo                  # doctest: +SKIP
+    >>> aligner = EventAligner().fit(load_demo().articles)       # doctest: +SKIP
+    >>> aligner.labels_[:5]                                      # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        threshold: float = 0.03,
+        entity_weight: float = 0.3,
+        lead_words: int = 150,
+        title_weight: int = 2,
+        ngram_max: int = 1,
+        grace_days: float = 1.0,
+        tau_days: float = 1.5,
+        window_days: float = 14.0,
+        same_outlet_weight: float = 0.7,
+        background_k: int = 60,
+        background_weight: float = 1.0,
+        k: int = 30,
+        min_sim: float = 0.05,
+        progress: bool = False,
+    ):
+        self.threshold = threshold
+        self.entity_weight = entity_weight
+        self.lead_words = lead_words
+        self.title_weight = title_weight
+        self.ngram_max = ngram_max
+        self.grace_days = grace_days
+        self.tau_days = tau_days
+        self.window_days = window_days
+        self.same_outlet_weight = same_outlet_weight
+        self.background_k = background_k
+        self.background_weight = background_weight
+        self.k = k
+        self.min_sim = min_sim
+        self.progress = progress
+
+    def fit(self, X: pd.DataFrame, y=None) -> EventAligner:
+        """Align the articles of ``X`` (canonical table: ``text``; ``title``, ``outlet``, ``published`` used when present)."""
+        articles = _check_articles(X)
+        n = len(articles)
+        days = _days(articles["published"] if "published" in articles else None, n)
+        outlets = (articles["outlet"].fillna("").astype(str) if "outlet" in articles
+                   else pd.Series([""] * n)).to_numpy()
+        titles = articles["title"].fillna("").astype(str).to_numpy() if "title" in articles else np.full(n, "")
+        texts = articles["text"].fillna("").astype(str).to_numpy()
+        keys = np.array([_content_key(o, t, x) for o, t, x in zip(outlets, titles, texts)])
+        # content-derived order: dated by time, then undated; ties by content hash
+        order = np.lexsort((keys, np.nan_to_num(days, nan=np.inf)))
+        ordered = articles.iloc[order]
+        Xf, _, _, _ = event_features(ordered, lead_words=self.lead_words, title_weight=self.title_weight,
+                                      entity_weight=self.entity_weight, ngram_max=self.ngram_max)
+        _, group_codes = np.unique(outlets[order], return_inverse=True)
+        r, c, s, background = candidate_pairs(
+            Xf, days[order], group_codes, k=self.k, min_sim=self.min_sim, window_days=self.window_days,
+            tau_days=self.tau_days, grace_days=self.grace_days, same_group_weight=self.same_outlet_weight,
+            background_k=self.background_k, progress=self.progress,
+        )
+        s = s - self.background_weight * (background[r] + background[c])
+        keep = s > 0
+        r, c, s = r[keep], c[keep], s[keep]
+        labels_sorted = average_linkage(n, r, c, s, self.threshold)
+        labels = np.empty(n, dtype=np.int64)
+        labels[order] = labels_sorted
+        self.labels_ = labels
+        self.n_events_ = int(labels.max() + 1) if n else 0
+        self.n_edges_ = int(len(r))
+        return self
+
+    def fit_predict(self, X: pd.DataFrame, y=None, **kwargs) -> np.ndarray:
+        """Fit and return :attr:`labels_`."""
+        return self.fit(X).labels_
+
+
+def _check_articles(X) -> pd.DataFrame:
+    if not isinstance(X, pd.DataFrame):
+        raise TypeError(
+            f"event alignment expects a canonical article table (pandas DataFrame with at least a 'text' column); "
+            f"found {type(X).__name__}. Load one with toolkit.corpus.read(...) or toolkit.datasets.load_dataset(...)."
+        )
+    if "text" not in X.columns:
+        raise ValueError(
+            f"event alignment needs a 'text' column; found columns {list(X.columns)}. "
+            "Rename your text column to 'text' (and optionally provide 'title', 'outlet', 'published')."
+        )
+    if len(X) == 0:
+        raise ValueError("event alignment got an empty table (0 articles); there is nothing to align.")
+    return X

@@ -1,0 +1,59 @@
+"""What an article looks like to the event aligner: TF-IDF of title + lead, and of the names it mentions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from ..text import STOPWORDS, entity_terms, lead
+
+
+def _identity(tokens):
+    return tokens
+
+
+def event_documents(articles: pd.DataFrame, *, lead_words: int, title_weight: int) -> tuple[list[str], list[list[str]]]:
+    """Text (title repeated ``title_weight`` times + lead) and entity terms of each article."""
+    titles = articles["title"].fillna("").astype(str).tolist() if "title" in articles else [""] * len(articles)
+    texts = articles["text"].fillna("").astype(str).tolist()
+    docs, ents = [], []
+    for title, text in zip(titles, texts):
+        head = lead(text, lead_words)
+        docs.append(((title + "\n") * title_weight) + head)
+        ents.append(entity_terms(title) * title_weight + entity_terms(head))
+    return docs, ents
+
+
+def event_features(
+    articles: pd.DataFrame, *, lead_words: int, title_weight: int, entity_weight: float, ngram_max: int
+) -> tuple[sp.csr_matrix, list[str], TfidfVectorizer, TfidfVectorizer]:
+    """L2-normalised document vectors whose dot product is ``(1-w)·cos(words) + w·cos(entities)``.
+
+    Returns the matrix, the feature names (``w:term`` / ``e:entity``) and the two fitted vectorisers.
+    """
+    docs, ents = event_documents(articles, lead_words=lead_words, title_weight=title_weight)
+    words = TfidfVectorizer(
+        lowercase=True, stop_words=sorted(STOPWORDS), token_pattern=r"(?u)\b[^\W\d_][\w\-]+\b",
+        sublinear_tf=True, ngram_range=(1, ngram_max), min_df=1, dtype=np.float64,
+    )
+    try:
+        Xw = words.fit_transform(docs)
+    except ValueError:  # every document empty after stopwords
+        Xw = sp.csr_matrix((len(docs), 0))
+    ent_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float64)
+    try:
+        Xe = ent_vec.fit_transform(ents)
+    except ValueError:
+        Xe = sp.csr_matrix((len(docs), 0))
+    X = sp.hstack([np.sqrt(1 - entity_weight) * Xw, np.sqrt(entity_weight) * Xe], format="csr")
+    # Renormalise so a document without entities still has unit length (then it is matched on words alone).
+    X = normalize(X, norm="l2", copy=False)
+    names = [f"w:{t}" for t in _names(words, Xw)] + [f"e:{t}" for t in _names(ent_vec, Xe)]
+    return X, names, words, ent_vec
+
+
+def _names(vec: TfidfVectorizer, X) -> list[str]:
+    return list(vec.get_feature_names_out()) if X.shape[1] else []
