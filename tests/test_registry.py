@@ -434,6 +434,8 @@ def test_cli_datasets_list_names_every_card():
     by_name = {r[0]: r for r in rows}
     assert by_name["basil"][1] == "300" and by_name["basil"][2].startswith("articles,")
     assert by_name["fnc1"][2] == "articles,pairs"
+    assert by_name["article_bias_prediction"][3] == "abp" and by_name["un_general_debate"][3] == "un,ungd"
+    assert by_name["basil"][3] == ""  # no alias
 
 
 def test_cli_datasets_load_writes_canonical_jsonl(tmp_path):
@@ -452,6 +454,14 @@ def test_cli_datasets_load_writes_canonical_jsonl(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "demo", "--table", "nope",
                           "--output", str(tmp_path / "x.jsonl")], capture_output=True, text=True)
     assert bad.returncode == 2 and "has no table 'nope'" in bad.stderr
+    raw = tmp_path / "raw.jsonl"
+    res = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "demo", "--raw", "--output", str(raw)],
+                         capture_output=True, text=True, check=True)
+    assert res.stdout.strip().splitlines()[-1] == "read 215 kept 215 quarantined 0"
+    assert read_jsonl(raw, clean=False, detect_languages=False).articles["text"].str.contains("Home / ").all()
+    unknown = subprocess.run([sys.executable, "-m", "toolkit", "datasets", "load", "basel", "--output",
+                              str(tmp_path / "x.jsonl")], capture_output=True, text=True)
+    assert unknown.returncode == 2 and "Did you mean 'basil'?" in unknown.stderr
 
 
 def test_cli_datasets_load_real(realdata_dir, tmp_path):

@@ -146,13 +146,14 @@ def _import_adapters() -> None:
 
 
 def list_datasets() -> pd.DataFrame:
-    """One row per registered dataset: name, description, repository, licence, tables, available locally."""
+    """One row per registered dataset: name, aliases, description, repository, licence, tables, local."""
     _import_adapters()
     rows = []
     for name in card_names():
         card = load_card(name)
         rows.append({
             "name": name,
+            "aliases": ", ".join(a for a, n in sorted(ALIASES.items()) if n == name),
             "description": card.description[:160],
             "repository": card.repository,
             "commit": card.commit[:10],
