@@ -24,7 +24,8 @@ PLAIN = [n for n in card_names() if not load_card(n).derived_files]
 
 def _derivable_from_card_files(name: str) -> bool:
     card = load_card(name)
-    pinned = {f.upstream_path for f in card.files if f.upstream_path and card.pin_of(f) == (card.repository, card.commit)}
+    own_pin = (card.repository, card.commit)
+    pinned = {f.upstream_path for f in card.files if f.upstream_path and card.pin_of(f) == own_pin}
     return bool(card.derived_files) and set(card.upstream_sources) <= pinned
 
 

@@ -148,6 +148,27 @@ def test_download_tries_every_file_and_names_each_failure(monkeypatch, tmp_path,
     assert len(ds.articles) == 2
 
 
+def test_an_unreachable_host_is_not_asked_for_every_file(monkeypatch, tmp_path):
+    many = {f"data/part{i}.csv": f"part {i}\n" for i in range(6)}
+    card = DatasetCard(name="fictional_many", description="", repository="example/many", commit="7" * 40,
+                       licence="CC0", citation="",
+                       files=tuple(FileSpec(p, _sha(t), len(t), upstream_path=p) for p, t in many.items()))
+    monkeypatch.delenv(registry.ENV_BASE_URL, raising=False)
+    with pytest.raises(registry.DownloadError) as err:
+        registry.download(card, tmp_path / "cache", base_url="http://127.0.0.1:9")
+    assert len(err.value.failures) == registry.UNREACHABLE_AFTER == 3
+    assert "3 further files were not tried" in str(err.value) and "3 of 3 files could not be" in str(err.value)
+
+
+def test_a_long_failure_list_is_cut_in_the_message_not_in_the_exception(monkeypatch, tmp_path, upstream_server):
+    monkeypatch.setattr(registry, "MAX_LISTED", 1)
+    www, base = upstream_server  # serves nothing: three 404s
+    with pytest.raises(registry.DownloadError) as err:
+        registry.download(CARD3, tmp_path / "cache", base_url=base)
+    assert len(err.value.failures) == 3 and "… and 2 more" in str(err.value)
+    assert str(err.value).count("url:") == 1
+
+
 def test_download_reports_failed_derive_inputs_too(monkeypatch, tmp_path, upstream_server):
     parts = {"raw/a.txt": "Envoys met in Korvath.\n", "raw/b.txt": "Talks resumed in Veldra.\n"}
     merged = "".join(parts.values())

@@ -249,15 +249,15 @@ def verify_files(card: DatasetCard, root: Path, cache_dir: Path | None = None) -
         if st.st_size != f.size:
             raise ChecksumError(
                 f"{card.name}: {p} is {st.st_size} bytes, the card expects {f.size}. The file is truncated or "
-                f"modified; delete it and load again to re-download, or restore it from {card.repository} "
-                f"at {card.commit[:10]}."
+                f"modified; delete it and load again to re-download, or restore it from {card.pin_of(f)[0]} "
+                f"at {card.pin_of(f)[1][:10]}."
             )
         got = sha256_file(p)
         if got != f.sha256:
             raise ChecksumError(
                 f"{card.name}: sha256 mismatch for {p}: expected {f.sha256}, found {got}. The file is "
                 f"corrupted or modified; delete it and load again to re-download, or restore it from "
-                f"{card.repository} at {card.commit[:10]}."
+                f"{card.pin_of(f)[0]} at {card.pin_of(f)[1][:10]}."
             )
         memo[key] = stamp
         changed = True
@@ -319,25 +319,52 @@ def describe_download_error(exc: BaseException) -> str:
     return f"{name}: {text[:200]}"
 
 
-def _fetch_all(jobs: list[tuple[str, str, Path, str | None]], *, progress: bool) -> list[DownloadFailure]:
-    """Fetch every ``(card path, url, target, sha256 or None)``; return the failures (never stop at one)."""
-    import pooch
+#: After this many fetches in a row fail to reach the host (and none has succeeded), the rest are not tried.
+UNREACHABLE_AFTER = 3
+#: Failed files listed one by one in a DownloadError message (all are in ``DownloadError.failures``).
+MAX_LISTED = 50
 
-    failures = []
-    for path, url, target, sha in jobs:
+
+@dataclass
+class _Fetcher:
+    """Fetches files with pooch, recording every failure instead of stopping at the first."""
+
+    progress: bool = False
+    failures: list[DownloadFailure] = field(default_factory=list)
+    n_ok: int = 0
+    unreachable: int = 0  # consecutive failures to reach the host while nothing has succeeded
+    not_tried: int = 0
+
+    def fetch(self, path: str, url: str, target: Path, sha256: str | None) -> bool:
+        import pooch
+
+        if self.n_ok == 0 and self.unreachable >= UNREACHABLE_AFTER:
+            self.not_tried += 1
+            return False
         try:
-            pooch.retrieve(url, known_hash=f"sha256:{sha}" if sha else None, fname=target.name,
-                           path=target.parent, progressbar=progress)
+            pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=target.name,
+                           path=target.parent, progressbar=self.progress)
         except Exception as exc:  # noqa: BLE001 - network errors come in many types; each is reported
-            failures.append(DownloadFailure(path, url, describe_download_error(exc), target))
-    return failures
+            reason = describe_download_error(exc)
+            self.failures.append(DownloadFailure(path, url, reason, target))
+            self.unreachable = self.unreachable + 1 if "cannot reach the host" in reason else 0
+            return False
+        self.n_ok += 1
+        self.unreachable = 0
+        return True
 
 
-def download_failed_message(card: DatasetCard, failures: list[DownloadFailure], n_tried: int, folder: Path) -> str:
+def download_failed_message(card: DatasetCard, fetcher: _Fetcher, n_tried: int, folder: Path) -> str:
     """The message of a :class:`DownloadError`: every failed file, its URL and reason, and what to do."""
-    lines = [f"{card.name}: {len(failures)} of {n_tried} files could not be downloaded (every file was tried):"]
-    for f in failures:
+    failures = fetcher.failures
+    lines = [f"{card.name}: {len(failures)} of {n_tried} files could not be downloaded:"]
+    for f in failures[:MAX_LISTED]:
         lines.append(f"  - {f.path}\n      url:    {f.url}\n      reason: {f.reason}\n      save as: {f.target}")
+    if len(failures) > MAX_LISTED:
+        lines.append(f"  … and {len(failures) - MAX_LISTED} more (every one is in the exception's .failures).")
+    if fetcher.not_tried:
+        lines.append(f"  {fetcher.not_tried} further files were not tried: the first {UNREACHABLE_AFTER} could not "
+                     f"reach the host and none succeeded (no network?).")
     lines.append(
         f"What to do: set {ENV_DATA} to a folder holding {card.name}/ (the layout of the project's shared corpora); "
         f"or fetch the files above by hand and save each at its 'save as' path under {folder}, then load again "
@@ -400,10 +427,16 @@ def download(card: DatasetCard, cache_dir: Path | str | None = None, *, base_url
                 reused.append((root / same.path, upstream / up))
             elif not (upstream / up).exists():
                 upstream_jobs.append((f"_upstream/{up}", card.url(up, base_url), upstream / up, None))
-    failures = _fetch_all(jobs, progress=progress)
-    for fail in _fetch_all(optional_jobs, progress=progress):  # documentation only: a warning, not an error
-        warnings.warn(f"{card.name}: optional file {fail.path} not downloaded from {fail.url}: {fail.reason}",
-                      stacklevel=2)
+    fetcher = _Fetcher(progress=progress)
+    for job in jobs:
+        fetcher.fetch(*job)
+    for path, url, target, sha in optional_jobs:  # documentation only: a failure is a warning, not an error
+        try:
+            pooch.retrieve(url, known_hash=f"sha256:{sha}", fname=target.name, path=target.parent,
+                           progressbar=progress)
+        except Exception as exc:  # noqa: BLE001
+            warnings.warn(f"{card.name}: optional file {path} not downloaded from {url}: "
+                          f"{describe_download_error(exc)}", stacklevel=2)
     if upstream_jobs:
         # Upstream files at a pinned commit are immutable; the derived result is checked against the card below.
         from tqdm.auto import tqdm
@@ -411,15 +444,16 @@ def download(card: DatasetCard, cache_dir: Path | str | None = None, *, base_url
         logger = pooch.get_logger()
         level = logger.level
         logger.setLevel("WARNING")
+        fetcher.progress = False
         try:
             for job in tqdm(upstream_jobs, desc=f"{card.name}: upstream files", unit="file",
                             disable=len(upstream_jobs) < 20):
-                failures += _fetch_all([job], progress=False)
+                fetcher.fetch(*job)
         finally:
             logger.setLevel(level)
-    if failures:
-        n_tried = len(jobs) + len(upstream_jobs)
-        raise DownloadError(download_failed_message(card, failures, n_tried, root), failures, root)
+    if fetcher.failures or fetcher.not_tried:
+        n_tried = len(jobs) + len(upstream_jobs) - fetcher.not_tried
+        raise DownloadError(download_failed_message(card, fetcher, n_tried, root), fetcher.failures, root)
     if card.derived_files:
         adapter = ADAPTERS.get(card.name)
         if adapter is None or adapter.derive is None:
@@ -456,13 +490,15 @@ def resolve(name: str, *, data_dir: Path | str | None = None, cache_dir: Path | 
     try:
         return download(card, cache_dir, base_url=base_url)
     except DownloadError as exc:
-        message = _not_found(card, looked, "download failed; see below", advice=False) + "\n" + str(exc)
+        message = _not_found(card, looked, "download failed; see below", advice=False,
+                             base_url=base_url or os.environ.get(ENV_BASE_URL)) + "\n" + str(exc)
         raise DownloadError(message, exc.failures, exc.folder) from exc
 
 
-def _not_found(card: DatasetCard, looked: list[Path], why: str, *, advice: bool = True) -> str:
+def _not_found(card: DatasetCard, looked: list[Path], why: str, *, advice: bool = True,
+               base_url: str | None = None) -> str:
     places = "\n".join(f"  - {p}" for p in looked)
-    text = f"dataset {card.name!r} not found. Looked in:\n{places}\n  - {card.url('…')} ({why})"
+    text = f"dataset {card.name!r} not found. Looked in:\n{places}\n  - {card.url('…', base_url)} ({why})"
     if advice:
         text += (f"\nTo get it: set {ENV_DATA} to a folder holding {card.name}/ (the layout of the project's "
                  f"shared corpora), or run load_dataset({card.name!r}) once with network access to download it "
