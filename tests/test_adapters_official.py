@@ -169,7 +169,7 @@ def test_parquet_cache_round_trip(press, realdata_dir, cache):
 def test_cards_mark_derived_files_and_sources():
     us = load_card("us_gov_ukraine_statements_2022")
     assert [f.path for f in us.derived_files] == ["Government_Data.csv"]
-    assert us.upstream_sources == ("Government_Data.xlsx",)
+    assert us.upstream_sources == ("data/Government_Data.xlsx",)
     un = load_card("un_general_debate")
     assert [f.path for f in un.derived_files] == [UNGD_FILE]
     assert len(un.upstream_sources) == 4793 and un.tables == ("speakers",)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .clean import clean_articles, looks_like_html
+from .raw_text import cleaning_enabled
 from .schema import (
     CANONICAL_COLUMNS,
     LINE_COL,
@@ -159,7 +160,8 @@ def validate(
     source : str
         Name of the input, used in quarantine rows and errors.
     clean : bool, default True
-        Run :func:`toolkit.corpus.clean.clean_articles` on the text.
+        Run :func:`toolkit.corpus.clean.clean_articles` on the text (never inside a
+        :func:`toolkit.corpus.raw_text.raw_text` block).
     detect_languages : bool, default True
         Fill missing ``language`` values (only when ``clean``).
     first_line : int, default 1
@@ -216,7 +218,7 @@ def validate(
     df["published"] = published
     ok = reason.isna()
     cleaning = pd.DataFrame(columns=["doc_id", "step", "removed"]).astype("string")
-    if clean and ok.any():
+    if clean and cleaning_enabled() and ok.any():
         cleaned, cleaning = clean_articles(df.loc[ok], detect_languages=detect_languages)
         df.loc[ok, "text"] = cleaned["text"]
         df.loc[ok, "title"] = cleaned["title"]

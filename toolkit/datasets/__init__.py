@@ -8,9 +8,12 @@ Nothing touches the filesystem or network at import.
 """
 
 from .registry import (
+    ALIASES,
     ChecksumError,
     Dataset,
     DatasetError,
+    DownloadError,
+    UnknownDatasetError,
     list_datasets,
     load_dataset,
     resolve,
@@ -24,4 +27,5 @@ def load_demo(*args, **kwargs):
     return _load_demo(*args, **kwargs)
 
 
-__all__ = ["ChecksumError", "Dataset", "DatasetError", "list_datasets", "load_dataset", "load_demo", "resolve"]
+__all__ = ["ALIASES", "ChecksumError", "Dataset", "DatasetError", "DownloadError", "UnknownDatasetError",
+           "list_datasets", "load_dataset", "load_demo", "resolve"]

@@ -35,8 +35,12 @@ class FileSpec:
     derived : bool
         True when the file is built from upstream files by ``derive`` (see the adapter).
     optional : bool
-        Documentation that is not needed to load the data and has no pinned upstream location
-        (e.g. a README copied from a sibling repository): checked when present, never required.
+        Documentation that is not needed to load the data and has no pinned upstream location:
+        checked when present, never required.
+    repository, commit : str or None
+        Where this one file lives when not in the card's repository at the card's commit, e.g.
+        a README of a sibling repository (``owner/name`` and a 40-hex commit). None (the default)
+        means the card's own ``repository`` / ``commit``; both must be given together.
     """
 
     path: str
@@ -45,6 +49,17 @@ class FileSpec:
     upstream_path: str | None = None
     derived: bool = False
     optional: bool = False
+    repository: str | None = None
+    commit: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.repository is None) != (self.commit is None):
+            raise ValueError(f"{self.path}: a file that names its own repository must also name its commit "
+                             f"(found repository={self.repository!r}, commit={self.commit!r}); give both or "
+                             f"neither.")
+        if self.repository is not None and self.upstream_path is None:
+            raise ValueError(f"{self.path}: repository {self.repository!r} is given but no upstream_path; say "
+                             f"where the file is in that repository.")
 
 
 @dataclass(frozen=True)
@@ -70,11 +85,35 @@ class DatasetCard:
                 return f
         raise KeyError(f"{self.name}: no file {path!r} in the card; known: {[f.path for f in self.files][:10]}")
 
-    def url(self, upstream_path: str, base: str | None = None) -> str:
-        """Download URL of ``upstream_path`` at the pinned commit (``base`` overrides the host)."""
+    def url(self, upstream_path: str, base: str | None = None, *, repository: str | None = None,
+            commit: str | None = None) -> str:
+        """Download URL of ``upstream_path`` at the pinned commit.
+
+        Parameters
+        ----------
+        upstream_path : str
+            Path inside the repository.
+        base : str, optional
+            Host replacing ``https://raw.githubusercontent.com`` (mirrors, the tests' local server);
+            the URL is then ``<base>/<repository>/<commit>/<upstream_path>``.
+        repository, commit : str, optional
+            A file's own repository and commit (see :class:`FileSpec`); default the card's.
+        """
+        repository = repository or self.repository
+        commit = commit or self.commit
         if base:
-            return f"{base.rstrip('/')}/{self.repository}/{self.commit}/{upstream_path}"
-        return RAW_URL.format(repository=self.repository, commit=self.commit, path=upstream_path)
+            return f"{base.rstrip('/')}/{repository}/{commit}/{upstream_path}"
+        return RAW_URL.format(repository=repository, commit=commit, path=upstream_path)
+
+    def file_url(self, f: FileSpec, base: str | None = None) -> str:
+        """Download URL of file ``f`` (its own repository and commit when it names them)."""
+        if f.upstream_path is None:
+            raise ValueError(f"{self.name}: {f.path} has no upstream path, so it has no download URL.")
+        return self.url(f.upstream_path, base, repository=f.repository, commit=f.commit)
+
+    def pin_of(self, f: FileSpec) -> tuple[str, str]:
+        """``(repository, commit)`` that file ``f`` is fetched from."""
+        return (f.repository or self.repository, f.commit or self.commit)
 
     @property
     def required_files(self) -> tuple[FileSpec, ...]:
@@ -85,7 +124,12 @@ class DatasetCard:
         return tuple(f for f in self.files if f.derived)
 
     def to_json(self) -> str:
+        """The card as JSON (per-file ``repository`` / ``commit`` written only where a file sets them)."""
         data = asdict(self)
+        for f in data["files"]:
+            for key in ("repository", "commit"):
+                if f[key] is None:
+                    del f[key]
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -118,7 +162,15 @@ _FILE = re.compile(r"^([0-9a-f]{64})\s+(\d+)\s+(.+?)\s*$", re.M)
 
 
 def card_from_source_md(text: str, name: str, previous: DatasetCard | None = None) -> DatasetCard:
-    """Parse a ``SOURCE.md`` into a card; fields hand-edited in ``previous`` are kept."""
+    """Parse a ``SOURCE.md`` into a card; what a maintainer set by hand in ``previous`` is kept.
+
+    Kept from ``previous``: the card's pin (``repository`` / ``commit``: a card may be re-pinned
+    to another commit than the one the shared copy was taken from, see README "Re-pinning a
+    dataset"), each file's ``upstream_path``, ``derived``, ``optional`` and own
+    ``repository`` / ``commit``, and the recorded ``tables``, ``upstream_sources``,
+    ``n_articles`` and ``table_columns``. Checksums, sizes, the file list, description, licence
+    and citation come from ``SOURCE.md``.
+    """
     m = _UPSTREAM.search(text)
     if not m:
         raise ValueError(f"{name}/SOURCE.md: no '- upstream: github.com/OWNER/REPO at commit SHA' line")
@@ -128,14 +180,17 @@ def card_from_source_md(text: str, name: str, previous: DatasetCard | None = Non
     files = []
     for sha, size, path in _FILE.findall(text):
         old = prev_files.get(path)
-        derived = old.derived if old else bool(re.search(re.escape(path) + r"[^.]{0,40}\bDERIVED", text))
-        upstream = old.upstream_path if old else (None if derived else path)
-        files.append(FileSpec(path=path, sha256=sha, size=int(size), upstream_path=upstream, derived=derived))
+        if old is not None:
+            files.append(replace(old, sha256=sha, size=int(size)))
+            continue
+        derived = bool(re.search(re.escape(path) + r"[^.]{0,40}\bDERIVED", text))
+        files.append(FileSpec(path=path, sha256=sha, size=int(size), upstream_path=None if derived else path,
+                              derived=derived))
     return DatasetCard(
         name=name,
         description=description,
-        repository=m.group(1),
-        commit=m.group(2),
+        repository=previous.repository if previous else m.group(1),
+        commit=previous.commit if previous else m.group(2),
         licence=(_LICENCE.search(text) or [None, ""])[1],
         citation=(_CITE.search(text) or [None, ""])[1],
         files=tuple(files),
@@ -146,6 +201,12 @@ def card_from_source_md(text: str, name: str, previous: DatasetCard | None = Non
     )
 
 
+def source_md_pin(text: str) -> tuple[str, str] | None:
+    """``(repository, commit)`` named by a ``SOURCE.md``'s ``- upstream:`` line, or None."""
+    m = _UPSTREAM.search(text)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def build_cards(shared: Path, out: Path) -> list[Path]:
     """Write ``out/<name>.json`` for every ``shared/<name>/SOURCE.md``."""
     written = []
@@ -154,7 +215,12 @@ def build_cards(shared: Path, out: Path) -> list[Path]:
         name = src.parent.name
         target = out / f"{name}.json"
         previous = DatasetCard.from_dict(json.loads(target.read_text())) if target.exists() else None
-        card = card_from_source_md(src.read_text(encoding="utf-8"), name, previous)
+        text = src.read_text(encoding="utf-8")
+        card = card_from_source_md(text, name, previous)
+        pin = source_md_pin(text)
+        if pin != (card.repository, card.commit):
+            print(f"note: {name}: the card stays pinned to {card.repository}@{card.commit[:10]}; SOURCE.md "
+                  f"names {pin[0]}@{pin[1][:10]} (edit the card to re-pin)")
         target.write_text(card.to_json(), encoding="utf-8")
         written.append(target)
     return written
