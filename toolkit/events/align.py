@@ -10,9 +10,10 @@ together; see the issue note and ``benchmarks/events.py``):
    follow-ups come a day or two later), then decays as ``exp(-(Δ-grace)/tau_days)`` and is 0 beyond
    ``window_days``. **Undated articles are aligned by text alone**: a pair with a missing date gets
    no time weight (neither bonus nor penalty) and is compared with every other article.
-3. **One article per outlet per event is a soft preference**: pairs from the same outlet have their
-   similarity multiplied by ``same_outlet_weight`` (< 1), so two articles of one outlet join the same
-   event only when they are clearly about it.
+3. **One article per outlet per event is a soft preference**: when two candidate groups both hold
+   articles of some outlet, their merge score is multiplied by ``shared_outlet_factor`` (< 1, once,
+   however many outlets they share), so an outlet's second article joins an event only when it is
+   clearly about it. Articles whose outlet is missing or ``"unknown"`` carry no outlet information.
 4. **Background correction**: a pair's score is its similarity minus half the sum of the two
    articles' background similarities (their mean similarity to their 60 nearest articles), so
    "similar" means similar *for this corpus and topic*.
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
 
+from ..corpus.schema import UNKNOWN_OUTLET
 from .cluster import average_linkage
 from .features import event_features
 from .neighbours import candidate_pairs
@@ -78,8 +80,9 @@ class EventAligner(ClusterMixin, BaseEstimator):
         Longest word n-gram (bigrams dilute the similarity of short texts; measured worse).
     grace_days, tau_days, window_days : float, default 1, 1.5, 14
         Time weighting of dated pairs (see module docstring).
-    same_outlet_weight : float, default 0.7
-        Similarity multiplier for two articles of the same outlet (soft one-per-outlet preference).
+    shared_outlet_factor : float, default 0.7
+        Merge-score multiplier for two groups that share an outlet (soft one-per-outlet preference;
+        1.0 switches it off).
     background_k : int, default 60
         Each article's background similarity ``b`` is the mean of its 60 best (time-weighted)
         similarities; a pair's score is ``s - background_weight·(b_i + b_j)``. This local scaling
@@ -121,7 +124,7 @@ class EventAligner(ClusterMixin, BaseEstimator):
         grace_days: float = 1.0,
         tau_days: float = 1.5,
         window_days: float = 14.0,
-        same_outlet_weight: float = 0.7,
+        shared_outlet_factor: float = 0.7,
         background_k: int = 60,
         background_weight: float = 0.5,
         k: int = 30,
@@ -136,7 +139,7 @@ class EventAligner(ClusterMixin, BaseEstimator):
         self.grace_days = grace_days
         self.tau_days = tau_days
         self.window_days = window_days
-        self.same_outlet_weight = same_outlet_weight
+        self.shared_outlet_factor = shared_outlet_factor
         self.background_k = background_k
         self.background_weight = background_weight
         self.k = k
@@ -158,16 +161,17 @@ class EventAligner(ClusterMixin, BaseEstimator):
         ordered = articles.iloc[order]
         Xf, _, _, _ = event_features(ordered, lead_words=self.lead_words, title_weight=self.title_weight,
                                       entity_weight=self.entity_weight, ngram_max=self.ngram_max)
-        _, group_codes = np.unique(outlets[order], return_inverse=True)
+        group_codes = _outlet_codes(outlets[order])
         r, c, s, background = candidate_pairs(
-            Xf, days[order], group_codes, k=self.k, min_sim=self.min_sim, window_days=self.window_days,
-            tau_days=self.tau_days, grace_days=self.grace_days, same_group_weight=self.same_outlet_weight,
+            Xf, days[order], k=self.k, min_sim=self.min_sim, window_days=self.window_days,
+            tau_days=self.tau_days, grace_days=self.grace_days,
             background_k=self.background_k, progress=self.progress,
         )
         s = s - self.background_weight * (background[r] + background[c])
         keep = s > 0
         r, c, s = r[keep], c[keep], s[keep]
-        labels_sorted = average_linkage(n, r, c, s, self.threshold)
+        labels_sorted = average_linkage(n, r, c, s, self.threshold, groups=group_codes,
+                                        shared_group_factor=self.shared_outlet_factor)
         labels = np.empty(n, dtype=np.int64)
         labels[order] = labels_sorted
         self.labels_ = labels
@@ -178,6 +182,15 @@ class EventAligner(ClusterMixin, BaseEstimator):
     def fit_predict(self, X: pd.DataFrame, y=None, **kwargs) -> np.ndarray:
         """Fit and return :attr:`labels_`."""
         return self.fit(X).labels_
+
+
+def _outlet_codes(outlets: np.ndarray) -> np.ndarray:
+    """Integer code per outlet; ``-1`` where the outlet is missing, empty or :data:`UNKNOWN_OUTLET`."""
+    known = np.array([bool(o) and o.strip().lower() != UNKNOWN_OUTLET for o in outlets], dtype=bool)
+    codes = np.full(len(outlets), -1, dtype=np.int64)
+    if known.any():
+        codes[known] = np.unique(outlets[known], return_inverse=True)[1]
+    return codes
 
 
 def _check_articles(X) -> pd.DataFrame:

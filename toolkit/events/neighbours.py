@@ -24,14 +24,12 @@ def time_weight(delta_days: np.ndarray, *, tau_days: float, grace_days: float, w
 def candidate_pairs(
     X: sp.csr_matrix,
     days: np.ndarray,
-    groups: np.ndarray,
     *,
     k: int,
     min_sim: float,
     window_days: float,
     tau_days: float,
     grace_days: float,
-    same_group_weight: float,
     background_k: int = 0,
     chunk: int = 512,
     progress: bool = False,
@@ -45,9 +43,7 @@ def candidate_pairs(
         (``nan``) rows last.
     days : ndarray of float
         Publication time in days (``nan`` when unknown), ascending with ``nan`` last.
-    groups : ndarray of int
-        Outlet code of each row; pairs within one outlet are multiplied by ``same_group_weight``.
-    k, min_sim, window_days, tau_days, grace_days, same_group_weight
+    k, min_sim, window_days, tau_days, grace_days
         See :class:`toolkit.events.EventAligner`.
     background_k : int
         Also return each row's background similarity: the sum of its ``background_k`` largest
@@ -87,8 +83,6 @@ def candidate_pairs(
         sims = (X[block] @ Xt[:, cand]).toarray()
         delta = days[block][:, None] - days[cand][None, :]
         sims *= time_weight(delta, tau_days=tau_days, grace_days=grace_days, window_days=window_days)
-        same = groups[block][:, None] == groups[cand][None, :]
-        sims[same] *= same_group_weight
         sims[block[:, None] == cand[None, :]] = 0.0
         bk = min(background_k, len(cand) - 1)
         if bk > 0:

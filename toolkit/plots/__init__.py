@@ -35,6 +35,14 @@ from .save import (
     label_figure,
     save_figure,
 )
+from .compare import (
+    alignment_scores,
+    alignment_scores_data,
+    contrast_intervals,
+    contrast_intervals_data,
+    word_choice,
+    word_choice_data,
+)
 from .style import (
     BAR_COLOR,
     DPI,
@@ -49,6 +57,12 @@ from .style import (
 )
 
 __all__ = [
+    "alignment_scores",
+    "alignment_scores_data",
+    "contrast_intervals",
+    "contrast_intervals_data",
+    "word_choice",
+    "word_choice_data",
     "BAR_COLOR",
     "DPI",
     "HATCHES",
