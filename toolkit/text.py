@@ -77,3 +77,43 @@ _COMMON_OPENERS = frozenset(
     officials critics supporters some many several both however meanwhile still yet also instead
     earlier later today yesterday tonight last next new former other another analysts experts""".split()
 )
+
+
+def pattern_rates(articles, patterns: dict[str, str], *, per: int = 1000, text: str = "text"):
+    """Per-document rate of each named regular expression, per ``per`` words: a simple dictionary measure.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Canonical table with ``doc_id`` and ``text``.
+    patterns : dict of str to str
+        Measure name → case-insensitive regular expression (e.g. ``{"terror": r"\\bterror"}``).
+    per : int, default 1000
+        Rates are matches per this many words.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id`` plus one float column per measure (a measure table for :mod:`toolkit.compare`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pattern_rates(pd.DataFrame({"doc_id": ["a"], "text": ["war and more war"]}), {"war": r"\\bwar\\b"}, per=4)
+      doc_id  war
+    0      a  2.0
+    """
+    import pandas as pd
+
+    if not patterns:
+        raise ValueError("pattern_rates needs at least one pattern, e.g. {'terror': r'\\bterror'}.")
+    texts = articles[text].fillna("").astype(str)
+    n_words = texts.str.split().str.len().clip(lower=1)
+    out = {"doc_id": articles["doc_id"].to_numpy()}
+    for name, pattern in patterns.items():
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"pattern for measure {name!r} is not a valid regular expression ({exc}): {pattern!r}") from exc
+        out[name] = (texts.map(lambda t, c=compiled: len(c.findall(t))) / n_words * per).to_numpy(dtype=float)
+    return pd.DataFrame(out)
