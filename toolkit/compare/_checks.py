@@ -8,6 +8,7 @@ never dropped silently.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Sequence
 
@@ -34,13 +35,21 @@ def _examples(values: Sequence, k: int = 5) -> str:
     return shown + (f" … ({len(values)} in all)" if len(values) > k else "")
 
 
+def warn(message: str) -> None:
+    """Issue a :class:`CompareWarning` attributed to the user's call (the first frame outside this package)."""
+    frame, level = sys._getframe(0), 1
+    while frame is not None and str(frame.f_globals.get("__name__", "")).startswith("toolkit.compare"):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, CompareWarning, stacklevel=level)
+
+
 def warn_excluded(n: int, why: str, fix: str = "") -> None:
     """Warn that ``n`` rows were excluded (no warning when ``n`` is 0)."""
     if n:
         msg = f"{n} row{'s' if n != 1 else ''} excluded: {why}."
         if fix:
             msg += f" {fix}"
-        warnings.warn(msg, CompareWarning, stacklevel=3)
+        warn(msg)
 
 
 def prepare_articles(

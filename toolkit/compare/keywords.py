@@ -41,13 +41,16 @@ def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> tuple[np.nd
     Returns
     -------
     (delta, var)
+        ``delta`` is NaN for a term that makes up all of a group's counts (no odds to compare).
     """
     a0 = alpha.sum()
     n_i, n_j = y_i.sum(), y_j.sum()
-    delta = (np.log(y_i + alpha) - np.log(n_i + a0 - y_i - alpha)
-             - np.log(y_j + alpha) + np.log(n_j + a0 - y_j - alpha))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log(y_i + alpha) - np.log(n_i + a0 - y_i - alpha)
+                 - np.log(y_j + alpha) + np.log(n_j + a0 - y_j - alpha))
     var = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
-    return delta, var
+    # A term that is all of both groups' counts (a one-term vocabulary) has no odds: NaN, not inf.
+    return np.where(np.isfinite(delta), delta, np.nan), var
 
 
 def contrast_counts(

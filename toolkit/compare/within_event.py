@@ -33,6 +33,7 @@ differences; the bootstrap suits measures whose sampling distribution is far fro
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -40,7 +41,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from toolkit.compare._checks import EVENT, GROUP, CompareError, prepare_articles, prepare_measures, warn_excluded
+from toolkit.compare._checks import EVENT, GROUP, CompareError, prepare_articles, prepare_measures, warn, warn_excluded
 from toolkit.compare._tidy import check_ci, percentile_interval, tidy
 
 METHODS = ("bootstrap", "cluster")
@@ -128,7 +129,7 @@ def _fit_block(names: list[str], data: pd.DataFrame, order: list[str], *, refere
     ``data`` has ``doc_id, _group, _event`` and one column per name, no missing values, sorted by
     (event, group, doc_id).
     """
-    label = names[0] if len(names) == 1 else f"{names[0]!r} (and {len(names) - 1} more)"
+    label = repr(names[0]) if len(names) == 1 else f"{names[0]!r} (and {len(names) - 1} more)"
     n_groups_in_event = data.groupby(EVENT)[GROUP].transform("nunique")
     single = (n_groups_in_event < 2).to_numpy()
     n_single_events = data.loc[single, EVENT].nunique()
@@ -170,13 +171,21 @@ def _fit_block(names: list[str], data: pd.DataFrame, order: list[str], *, refere
     for m, name in enumerate(names):
         if method == "cluster":
             res = sm.OLS(Z[:, k - 1 + m], D_dm).fit(cov_type="cluster", cov_kwds={"groups": ev}, use_t=True)
-            test = res.t_test(C)
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                test = res.t_test(C)
             est = np.asarray(test.effect).ravel()
             se = np.asarray(test.sd).ravel()
             lo, hi = np.asarray(test.conf_int(alpha=1 - ci)).T
             stat = np.asarray(test.tvalue).ravel()
             p = np.asarray(test.pvalue).ravel()
             n_ok = pd.NA
+            degenerate = ~(se > 1e-12 * max(1.0, float(np.abs(est).max())))
+            if degenerate.any():
+                lo, hi, se, stat, p = (np.where(degenerate, np.nan, v) for v in (lo, hi, se, stat, p))
+                warn(f"measure {name!r}: the cluster-robust variance is zero or undefined for "
+                              f"{int(degenerate.sum())} contrast(s) (a group in too few events to estimate it); "
+                              "their intervals are NaN. Use method='bootstrap' or more events.")
         else:
             est = C @ sm.OLS(Z[:, k - 1 + m], D_dm).fit().params
             draws = draws_all[:, :, m]
