@@ -51,7 +51,8 @@ def _timed(func, repeat: int = 1) -> float:
 
 
 def _row(label: str, toolkit_s: float, bare_s: float, bare_label: str) -> None:
-    print(f"{label:<46} toolkit {toolkit_s:8.3f} s   {bare_label:<34} {bare_s:8.3f} s   ratio {toolkit_s / bare_s:6.2f}", flush=True)
+    print(f"{label:<46} toolkit {toolkit_s:8.3f} s   {bare_label:<34} {bare_s:8.3f} s   "
+          f"ratio {toolkit_s / bare_s:6.2f}", flush=True)
 
 
 def _demo_originals():

@@ -75,7 +75,8 @@ def prepare_articles(
         ``doc_id``, unknown names in ``groups``, or fewer than two groups left to compare.
     """
     if not isinstance(articles, pd.DataFrame):
-        raise CompareError(f"{func}: expected the article table as a pandas DataFrame, found {type(articles).__name__}.")
+        raise CompareError(f"{func}: expected the article table as a pandas DataFrame, "
+                           f"found {type(articles).__name__}.")
     if len(articles) == 0:
         raise CompareError(f"{func}: the article table is empty (0 rows); there is nothing to compare. "
                            "Check the filter or the file that produced it.")

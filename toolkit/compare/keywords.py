@@ -155,7 +155,8 @@ def keyword_contrast(
     func = "keyword_contrast"
     check_ci(ci, func)
     if not (isinstance(prior, (int, float)) and prior > 0):
-        raise CompareError(f"{func}: prior must be a positive number (scale of the prior pseudo-counts); found {prior!r}.")
+        raise CompareError(f"{func}: prior must be a positive number (scale of the prior pseudo-counts); "
+                           f"found {prior!r}.")
     if not (isinstance(min_count, (int, np.integer)) and min_count >= 1):
         raise CompareError(f"{func}: min_count must be an integer >= 1; found {min_count!r}.")
     table, order = prepare_articles(articles, by=by, event=event, groups=groups, include_unknown=include_unknown,

@@ -1,8 +1,9 @@
 """Within-event contrasts: how groups (outlets) differ on the same events.
 
 Model, per measure: ``y_d = alpha_group(d) + gamma_event(d) + e_d`` fitted by OLS (statsmodels) with event
-fixed effects (absorbed by within-event demeaning, which gives the same estimates as one dummy per event), so a group's effect is estimated only from comparisons with other
-groups inside the same events, never from which events it chose to cover. Reported contrasts of the
+fixed effects (absorbed by within-event demeaning, which gives the same estimates as one dummy per event),
+so a group's effect is estimated only from comparisons with other groups inside the same events, never
+from which events it chose to cover. Reported contrasts of the
 group effects ``alpha``:
 
 * ``reference=None`` (effect coding): each group's deviation from the average group, ``alpha_g - mean(alpha)``;
