@@ -82,8 +82,9 @@ def word_choice_data(table: pd.DataFrame, *, top: int = 8, group_col: str = "gro
         raise ValueError(f"word-choice table lacks column(s) {missing}; found {list(table.columns)}.")
     data = (table.sort_values([group_col, score_col, term_col], ascending=[True, False, True], kind="stable")
             .groupby(group_col, sort=True).head(top).reset_index(drop=True))
-    return data.rename(columns={group_col: "group", term_col: "term", score_col: "score"})[
-        ["group", "term", "score"] + [c for c in data.columns if c not in (group_col, term_col, score_col)]]
+    chosen = {group_col: "group", term_col: "term", score_col: "score"}
+    rest = [c for c in data.columns if c not in chosen and c not in ("group", "term", "score")]
+    return pd.concat([data[list(chosen)].set_axis(list(chosen.values()), axis=1), data[rest]], axis=1)
 
 
 @_styled
