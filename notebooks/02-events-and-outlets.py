@@ -119,19 +119,22 @@ print(f"{len(window)} articles from {window['outlet'].nunique()} outlets between
 events = align_events(window)
 table = describe_events(window, events)
 aligned = window.merge(events, on="doc_id")
-matches = aligned["text"].str.contains(case_pattern, case=False, regex=True)
+# an article belongs to the case when its headline or lead (first 100 words) names the case
+heads = aligned["title"].fillna("") + " " + aligned["text"].str.split().str[:100].str.join(" ")
+matches = heads.str.contains(case_pattern, case=False, regex=True)
 share = matches.groupby(aligned["event"]).mean()
 case_events = table[(table["event"].map(share) >= 0.5) & (table["n_outlets"] >= 2)]
 case = aligned[aligned["event"].isin(case_events["event"])].copy()
 print(f"{table.shape[0]} events in the window; {len(case_events)} case-study events "
       f"({len(case)} articles, {case['outlet'].nunique()} outlets)")
-case_events.sort_values("n_articles", ascending=False).head(max_events)[["event", "label", "n_articles", "n_outlets"]]
+case_events.sort_values("n_articles", ascending=False).head(max_events)[["event", "label", "n_articles", "n_outlets",
+                                                                         "outlets"]]
 
 # %% [markdown]
 # ## Who covered which case-study event
 
 # %%
-view = case.assign(event_id=case["event"].map(table.set_index("event")["label"]))
+view = case.assign(event_id=case["event"].map(table.set_index("event")["short_label"]))
 data = plots.coverage_heatmap_data(view, max_events=max_events)
 ax = plots.coverage_heatmap(view, max_events=max_events, data=data)
 ax.set_title("Case-study events (found by alignment) × outlets")

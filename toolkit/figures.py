@@ -234,8 +234,10 @@ def run_notebooks(
         tqdm.write(f"figures: running {src.name} -> {target}")
         pm.execute_notebook(nb, str(target), parameters=params, kernel_name=KERNEL, cwd=str(src.parent),
                             progress_bar=False, log_output=False)
-        written = sorted(figs.glob("*")) if figs.is_dir() else []
-        tqdm.write(f"figures: {src.stem}: {len(written)} files in {figs}")
+        # a notebook may write under the dataset it actually used (e.g. 02 runs its case study on
+        # Article-Bias-Prediction whatever the default corpus), so report every folder it wrote to
+        for folder in sorted(p for p in out.glob(f"*/{src.stem}") if p.is_dir()):
+            tqdm.write(f"figures: {src.stem}: {len(list(folder.glob('*')))} files in {folder}")
         done.append(target)
     print(f"figures: done; dataset {describe(name)}; figures in {out}; executed notebooks in {executed}")
     return done

@@ -37,9 +37,28 @@ def lead(text: str, n_words: int = 120) -> str:
     return " ".join(parts[:n_words])
 
 
+def _word_form(token: str) -> str:
+    w = token.lower().replace("’", "'").strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens of ``text`` (letters first; digits and punctuation dropped), stopwords removed."""
-    return [w for w in (m.group().lower().strip("'’-") for m in _WORD.finditer(str(text))) if w and w not in STOPWORDS]
+    """Lower-cased word tokens of ``text``, stopwords and one-letter tokens removed.
+
+    Words start with a letter; digits and punctuation are dropped; curly and straight apostrophes
+    are the same and a possessive ``'s`` is removed (``Iran’s`` and ``Iran's`` are both ``iran``).
+
+    >>> words("Iran’s leaders and Iran's army met U.S. officials")
+    ['iran', 'leaders', 'iran', 'army', 'met', 'officials']
+    """
+    out = []
+    for m in _WORD.finditer(str(text)):
+        w = _word_form(m.group())
+        if len(w) > 1 and w not in STOPWORDS:
+            out.append(w)
+    return out
 
 
 def entity_terms(text: str) -> list[str]:

@@ -110,7 +110,9 @@ def describe_events(articles: pd.DataFrame, events: pd.DataFrame, *, n_terms: in
     Returns
     -------
     DataFrame
-        ``event, label, top_terms, start, end, n_articles, n_outlets, outlets``, sorted by event.
+        ``event, label, short_label, top_terms, start, end, n_articles, n_outlets, outlets``, sorted by
+        event. ``label`` reads "Soleimani · Baghdad · strike (2020-01-03–01-05)"; ``short_label``
+        ("Jan 03 Soleimani") fits an axis.
     """
     merged = articles.merge(events[["doc_id", "event"]], on="doc_id", how="inner", validate="one_to_one")
     if len(merged) == 0:
@@ -125,7 +127,12 @@ def describe_events(articles: pd.DataFrame, events: pd.DataFrame, *, n_terms: in
         row = centroid.getrow(e)
         order = np.argsort(-row.data, kind="stable")
         terms = [names[row.indices[i]] for i in order[: 4 * n_terms]]
-        ents = [t[2:].replace("_", " ").title() for t in terms if t.startswith("e:")]
+        ents: list[str] = []
+        for t in terms:
+            if t.startswith("e:"):
+                ent = t[2:].replace("_", " ").title()
+                if not any(ent.lower() in e.lower() or e.lower() in ent.lower() for e in ents):
+                    ents.append(ent)
         wrds = [t[2:] for t in terms if t.startswith("w:")]
         pick = list(dict.fromkeys(ents[:2] + [w for w in wrds if all(w not in x.lower() for x in ents[:2])]))[:n_terms]
         tops.append(", ".join(pick))
@@ -140,10 +147,14 @@ def describe_events(articles: pd.DataFrame, events: pd.DataFrame, *, n_terms: in
         span = "undated" if pd.isna(start) else (
             f"{start:%Y-%m-%d}" if start.date() == end.date() else f"{start:%Y-%m-%d}–{end:%m-%d}")
         outlets = sorted(merged.loc[member, "outlet"].dropna().astype(str).unique()) if "outlet" in merged else []
-        rows.append({"event": name, "label": f"{' · '.join(labels[e][:3])} ({span})", "top_terms": tops[e],
+        first = labels[e][0] if labels[e] else "?"
+        short = f"{start:%b %d} {first}" if not pd.isna(start) else f"undated {first}"
+        rows.append({"event": name, "label": f"{' · '.join(labels[e][:3])} ({span})", "short_label": short,
+                     "top_terms": tops[e],
                      "start": start, "end": end, "n_articles": int(member.sum()), "n_outlets": len(outlets),
                      "outlets": "; ".join(outlets)})
     out = pd.DataFrame(rows)
     out["start"] = pd.to_datetime(out["start"], utc=True)
     out["end"] = pd.to_datetime(out["end"], utc=True)
-    return out.astype({"event": "string", "label": "string", "top_terms": "string", "outlets": "string"})
+    return out.astype({"event": "string", "label": "string", "short_label": "string", "top_terms": "string",
+                       "outlets": "string"})

@@ -47,7 +47,7 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
     """Dot-and-whisker plot: one row per (measure, group), estimate with its interval; zero marked.
 
     Groups are told apart by marker and colour; filled markers are intervals that exclude zero,
-    hollow ones include it, so the figure reads in greyscale.
+    hollow ones include it (said in the axis note), so the figure reads in greyscale.
     """
     data = contrast_intervals_data(table, measures=measures) if data is None else data
     groups = list(dict.fromkeys(data["group"].astype(str)))
@@ -61,10 +61,15 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
         ax.hlines(y[rows], data.loc[rows, "ci_low"], data.loc[rows, "ci_high"], color=color, lw=1.6)
         filled = rows & data["excludes_zero"].to_numpy()
         hollow = rows & ~data["excludes_zero"].to_numpy()
-        ax.scatter(data.loc[filled, "estimate"], y[filled], color=color, marker=marker, s=36, zorder=3, label=_wrap(g, 30))
-        ax.scatter(data.loc[hollow, "estimate"], y[hollow], facecolor="white", edgecolor=color, marker=marker, s=36,
-                   zorder=3, label=None if filled.any() else _wrap(g, 30))
+        if filled.any():
+            ax.scatter(data.loc[filled, "estimate"], y[filled], color=color, marker=marker, s=36, zorder=3,
+                       label=_wrap(g, 30))
+        if hollow.any():
+            ax.scatter(data.loc[hollow, "estimate"], y[hollow], facecolor="white", edgecolor=color, marker=marker,
+                       s=36, zorder=3, label=None if filled.any() else _wrap(g, 30))
     ax.axvline(0, color="#555555", lw=0.8, ls="--")
+    ax.text(1.0, -0.02, "filled: interval excludes 0; hollow: includes 0", transform=ax.transAxes,
+            ha="right", va="top", fontsize=8, color="#555555")
     ax.set_yticks(y, [f"{m} · {g}" if len(groups) > 1 else str(m)
                       for m, g in zip(data["measure"].astype(str), data["group"].astype(str))], fontsize=9)
     ax.set_xlabel(xlabel)
