@@ -252,7 +252,8 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
     kept_lines = []
     for line in lines:
         if line.strip() and (
-            (len(line) <= MAX_RESIDUE_LINE and _RESIDUE.match(line)) or GALLERY_PATTERN.search(line)
+            (len(line) <= MAX_RESIDUE_LINE and _RESIDUE.match(line))
+            or (("aption" in line or "slideshow" in line) and GALLERY_PATTERN.search(line))  # cheap test first
         ):
             removed.append(("residue", line.strip()))
         else:
@@ -289,7 +290,7 @@ def _normalise_unicode(text: str) -> str:
 
 
 def _normalise_whitespace(text: str) -> str:
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    lines = [ln.strip() for ln in _SPACES.sub(" ", text).split("\n")]  # one regex pass, not one per line
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
