@@ -11,6 +11,7 @@ from toolkit.corpus import clean_articles, validate
 from toolkit.corpus.boilerplate import (
     MAX_LINE_CHARS,
     MIN_ARTICLES,
+    MIN_TEXT_LINES,
     find_boilerplate,
     line_key,
     remove_boilerplate,
@@ -128,20 +129,37 @@ def test_deterministic_and_off_switch(corpus):
     assert off["text"].str.contains(PLUG, regex=False).sum() == 60
 
 
-def test_never_empties_a_document_and_skips_long_lines():
-    long_line = "Subscribe " * (MAX_LINE_CHARS // 10 + 2)
+def test_never_empties_a_document_and_skips_long_lines_and_short_texts():
     rng = random.Random(5)
-    texts = ["Menu line"] * 10 + [f"{_sentence(rng)}\n\nMenu line\n\n{long_line}" for i in range(10)]
-    outlets = ["Brenn Daily"] * 20
-    out, report = remove_boilerplate(texts, outlets, range(20))
+    menu = ["Home", "World", "Menu line", "Contact"]
+    long_lines = [f"{_sentence(rng)} {_sentence(rng)} {_sentence(rng)}" for _ in range(10)]
+    assert all(len(ln) > MAX_LINE_CHARS for ln in long_lines)
+    texts = ["\n".join(menu)] * 10 + [f"{_sentence(rng)}\n\n" + "\n".join(menu) + f"\n\n{ln}" for ln in long_lines]
+    texts += ["Menu line\n\nHome\n\nA short record."]  # under MIN_TEXT_LINES: left alone
+    assert len(texts[-1].split("\n\n")) < MIN_TEXT_LINES
+    out, report = remove_boilerplate(texts, ["Brenn Daily"] * 21, range(21))
     assert out[:10] == texts[:10]  # all-boilerplate texts are left whole
-    assert all("Menu line" not in t and long_line.strip() in t for t in out[10:]), out[10]
-    assert {r["doc_id"] for r in report} == set(range(10, 20))
+    assert all(o.count("\n") == 2 and ln in o for o, ln in zip(out[10:20], long_lines))
+    assert out[20] == texts[20]
+    assert {r["doc_id"] for r in report} == set(range(10, 20)) and len(report) == 40
+
+
+def test_a_line_that_is_the_documents_own_title_stays():
+    # a headline corpus: every text starts with its headline, and one show's headlines differ by date only
+    rng = random.Random(11)
+    titles = [f"Transcript: The Korvath Hour, {i % 12 + 1}/{i % 28 + 1}/22" for i in range(30)]
+    texts = [f"{t}\n\n{_sentence(rng)}\n\n{_sentence(rng)}\n\nWatch the Korvath Hour weeknights" for t in titles]
+    out, report = remove_boilerplate(texts, ["Brenn TV"] * 30, range(30), titles=titles)
+    assert all(o.startswith(t) and "Watch the" not in o for o, t in zip(out, titles))
+    assert {r["removed"] for r in report} == {"Watch the Korvath Hour weeknights"}
+    out, _ = remove_boilerplate(texts, ["Brenn TV"] * 30, range(30))  # without titles the header goes too
+    assert not any(o.startswith("Transcript") for o in out)
 
 
 def test_outlets_are_separate_and_small_outlets_untouched():
     rng = random.Random(8)
-    texts = [f"{_sentence(rng)}\n\nFollow us" for i in range(2 * (MIN_ARTICLES - 1))]
+    texts = [f"{_sentence(rng)}\n\n{_sentence(rng)}\n\n{_sentence(rng)}\n\nFollow us"
+             for i in range(2 * (MIN_ARTICLES - 1))]
     outlets = ["Outlet A"] * (MIN_ARTICLES - 1) + ["Outlet B"] * (MIN_ARTICLES - 1)
     assert find_boilerplate(texts, outlets).empty  # 8 articles in all, but < 5 per outlet
     assert find_boilerplate(texts, ["Outlet A"] * len(texts))["line"].tolist() == ["Follow us"]

@@ -23,8 +23,14 @@ case and wording must match exactly):
   at least :data:`SENTENCE_MIN_WORDS` (8) words) must clear stricter thresholds,
   :data:`SENTENCE_MIN_ARTICLES` (20) distinct stories and :data:`SENTENCE_MIN_SHARE` (5 %).
 
+Only texts of at least :data:`MIN_TEXT_LINES` (4) non-blank lines take part, in finding and in
+removing: a shorter text is a headline-and-summary record (headline corpora), where a line that
+recurs is a recurring headline ("Transcript: <show>, 2/17/22"), not site furniture.
+
 A document is never emptied by this step: when every one of its lines would go, none does (the
-pattern steps and :func:`toolkit.corpus.validate` decide about documents that are all residue).
+pattern steps and :func:`toolkit.corpus.validate` decide about documents that are all residue). A
+line that is the document's own title stays too (a headline corpus repeats the headline in the
+text, and one show's headlines differ only in their date).
 The result depends only on the input table's content and order (no randomness).
 """
 
@@ -37,9 +43,11 @@ import pandas as pd
 
 __all__ = [
     "MAX_LINE_CHARS", "MIN_ARTICLES", "MIN_SHARE", "SENTENCE_MIN_ARTICLES", "SENTENCE_MIN_SHARE",
-    "SENTENCE_MIN_WORDS", "find_boilerplate", "line_key", "remove_boilerplate",
+    "SENTENCE_MIN_WORDS", "MIN_TEXT_LINES", "find_boilerplate", "line_key", "remove_boilerplate",
 ]
 
+#: Texts with fewer non-blank lines are left alone (headline and summary records).
+MIN_TEXT_LINES = 4
 #: Longest line (characters, after stripping) that can be boilerplate.
 MAX_LINE_CHARS = 120
 #: A line must occur in at least this many distinct stories of an outlet ...
@@ -69,18 +77,23 @@ def _sentence_like(key: str) -> bool:
 
 
 def _short_keys(text: str) -> tuple[set[str], str]:
-    """The keys of a text's short lines, and its longest line's key (the story signature)."""
+    """The keys of a text's short lines, and its longest line's key (the story signature).
+
+    No keys for a text of fewer than :data:`MIN_TEXT_LINES` non-blank lines.
+    """
     keys: set[str] = set()
     longest = ""
+    n_lines = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if not stripped:
             continue
+        n_lines += 1
         if len(stripped) <= MAX_LINE_CHARS:
             keys.add(line_key(stripped))
         if len(stripped) > len(longest):
             longest = stripped
-    return keys, line_key(longest)
+    return (keys if n_lines >= MIN_TEXT_LINES else set()), line_key(longest)
 
 
 def find_boilerplate(texts: Sequence[str], outlets: Sequence[object]) -> pd.DataFrame:
@@ -145,7 +158,7 @@ def find_boilerplate(texts: Sequence[str], outlets: Sequence[object]) -> pd.Data
 
 def remove_boilerplate(
     texts: Sequence[str], outlets: Sequence[object], doc_ids: Iterable[object],
-    boilerplate: pd.DataFrame | None = None,
+    boilerplate: pd.DataFrame | None = None, *, titles: Sequence[object] | None = None,
 ) -> tuple[list[str], list[dict]]:
     """Remove each outlet's boilerplate lines from its texts.
 
@@ -157,12 +170,16 @@ def remove_boilerplate(
         The document ids, named in the report.
     boilerplate : DataFrame, optional
         A :func:`find_boilerplate` table; computed from ``texts`` and ``outlets`` when omitted.
+    titles : sequence, optional
+        Each text's title: a line equal to it (case-insensitively, digits and spaces as in
+        :func:`line_key`) is never removed from that text.
 
     Returns
     -------
     texts : list of str
         The texts without their outlet's boilerplate lines (blank-line runs folded again); a text
-        whose every line is boilerplate is returned unchanged.
+        whose every line is boilerplate, or of fewer than :data:`MIN_TEXT_LINES` non-blank lines,
+        is returned unchanged.
     report : list of dict
         One ``{"doc_id", "step": "boilerplate", "removed": line}`` per removed line, in document
         and line order.
@@ -174,15 +191,22 @@ def remove_boilerplate(
         lines_of.setdefault(str(outlet), set()).add(str(key))
     out: list[str] = []
     report: list[dict] = []
-    for text, outlet, doc_id in zip(texts, outlets, doc_ids):
+    if titles is None:
+        titles = [None] * len(texts)
+    for text, outlet, doc_id, title in zip(texts, outlets, doc_ids, titles):
         drop = lines_of.get(outlet) if isinstance(outlet, str) else None
         if not drop or not isinstance(text, str):
+            out.append(text)
+            continue
+        own_title = line_key(title).casefold() if isinstance(title, str) and title.strip() else None
+        if sum(1 for line in text.split("\n") if line.strip()) < MIN_TEXT_LINES:
             out.append(text)
             continue
         kept, removed = [], []
         for line in text.split("\n"):
             stripped = line.strip()
-            if stripped and len(stripped) <= MAX_LINE_CHARS and line_key(stripped) in drop:
+            if (stripped and len(stripped) <= MAX_LINE_CHARS and line_key(stripped) in drop
+                    and line_key(stripped).casefold() != own_title):
                 removed.append(stripped)
             else:
                 kept.append(line)

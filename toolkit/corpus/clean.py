@@ -371,7 +371,7 @@ def clean_articles(
         new_titles.append(fixed)
     if boilerplate and "outlet" in out and len(out):
         outlets = [o if isinstance(o, str) else None for o in out["outlet"]]
-        texts, extra = remove_boilerplate(texts, outlets, range(len(out)))
+        texts, extra = remove_boilerplate(texts, outlets, range(len(out)), titles=new_titles)
         for r in extra:
             doc = changes[r["doc_id"]]
             at = next((k for k, (s, _) in enumerate(doc) if s == "title"), len(doc))
