@@ -24,6 +24,7 @@ from toolkit.corpus.dedup import (
     _Sketcher,
     find_near_duplicates,
     flag_wire_copies,
+    is_agency,
     normalize_text,
     shingle_hashes,
     wire_copy_report,
@@ -307,19 +308,80 @@ def test_flag_without_pairs_computes_them(corpus, pairs):
     pd.testing.assert_frame_equal(flag_wire_copies(articles, progress=False), flag_wire_copies(articles, pairs))
 
 
-def test_dup_of_points_to_earliest_with_doc_id_tie_break():
+def test_dup_of_points_to_earliest_and_ties_are_undirected():
     text = " ".join(f"word{i}" for i in range(30))
     t = pd.DataFrame({
-        "doc_id": ["c", "a", "b", "d", "e"], "outlet": ["X", "Y", "Z", "W", "V"],
+        "doc_id": ["c", "a", "b", "d", "e"], "outlet": ["X", "Z", "Y", "W", "V"],
         "published": pd.to_datetime(["2024-01-03", "2024-01-02", "2024-01-02", None, "2024-01-05"], utc=True),
         "title": "", "text": [text, text, text, text, "an unrelated text about something else entirely"]},
         index=[10, 11, 12, 13, 14])
     f = flag_wire_copies(t, progress=False)
     assert f.index.tolist() == [10, 11, 12, 13, 14]
-    assert f.loc[[10, 12, 13], "dup_of"].tolist() == ["a", "a", "a"]  # b ties with a on date; d has no date
-    assert f.loc[[11, 14], "dup_of"].isna().all()
-    assert f["is_wire_copy"].tolist() == [True, False, True, True, False]
+    # a (Z) and b (Y) tie on a date without time: b is the representative by outlet name, not by doc_id
+    assert f.loc[[10, 11, 13], "dup_of"].tolist() == ["b", "b", "b"]
+    assert f.loc[[12, 14], "dup_of"].isna().all()
+    assert f["is_wire_copy"].tolist() == [True, True, False, True, False]
+    assert f["direction"].astype(object).tolist() == ["known", "undirected", pd.NA, "undirected", pd.NA]
     assert f["dup_group"].tolist()[:4] == ["dup00000"] * 4 and pd.isna(f["dup_group"].iat[4])
+
+
+def _pair(outlets, published, doc_ids=("p", "q")):
+    text = " ".join(f"word{i}" for i in range(30))
+    t = pd.DataFrame({"doc_id": list(doc_ids), "outlet": list(outlets),
+                      "published": pd.to_datetime(list(published), utc=True, format="mixed"), "text": text})
+    f = flag_wire_copies(t, progress=False).set_index("doc_id")
+    copy = f.index[f["is_wire_copy"]][0]
+    return f.at[copy, "dup_of"], copy, f.at[copy, "direction"]
+
+
+@pytest.mark.parametrize(("outlets", "published", "expected"), [
+    # same day, no time of day: an agency is preferred, whatever the doc_ids
+    (("Zeta Tabloid", "Reuters"), ("2024-01-02", "2024-01-02"), ("q", "p", "agency-tie")),
+    (("Reuters", "Zeta Tabloid"), ("2024-01-02", "2024-01-02"), ("p", "q", "agency-tie")),
+    (("The Associated Press", "Alpha Daily"), ("2024-01-02", "2024-01-02"), ("p", "q", "agency-tie")),
+    # identical timestamps are a tie too; two agencies tie undirected
+    (("Zeta Tabloid", "AFP"), ("2024-01-02T09:00Z", "2024-01-02T09:00Z"), ("q", "p", "agency-tie")),
+    (("Reuters", "AFP"), ("2024-01-02", "2024-01-02"), ("q", "p", "undirected")),
+    (("Beta Post", "Alpha Daily"), ("2024-01-02", "2024-01-02"), ("q", "p", "undirected")),
+    # one date-only, one timed, same day: a tie
+    (("Beta Post", "Alpha Daily"), ("2024-01-02T15:30Z", "2024-01-02"), ("q", "p", "undirected")),
+    # times say who was first, even when the later one is an agency
+    (("Zeta Tabloid", "Reuters"), ("2024-01-02T08:00Z", "2024-01-02T09:00Z"), ("p", "q", "known")),
+    (("Zeta Tabloid", "Reuters"), ("2024-01-01", "2024-01-02"), ("p", "q", "known")),
+    # a missing date decides nothing
+    (("Zeta Tabloid", "Alpha Daily"), ("2024-01-01", None), ("p", "q", "undirected")),
+    (("Zeta Tabloid", "Reuters"), (None, None), ("q", "p", "agency-tie")),
+])
+def test_direction_from_times_agencies_and_ties(outlets, published, expected):
+    assert _pair(outlets, published) == expected
+    # swapping the doc_ids changes nothing but the names
+    swap = {"p": "q", "q": "p"}
+    orig, copy, direction = _pair(outlets, published, doc_ids=("q", "p"))
+    assert (swap[orig], swap[copy], direction) == expected
+
+
+def test_group_original_is_among_members_no_one_is_known_to_precede():
+    text = " ".join(f"word{i}" for i in range(30))
+    t = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["Reuters", "Zeta Tabloid", "Mid Post", "Late Daily"],
+                      "published": pd.to_datetime(["2024-01-02T10:00Z", "2024-01-02", "2024-01-02T09:00Z",
+                                                   "2024-01-03T01:00Z"], utc=True, format="mixed"), "text": text})
+    f = flag_wire_copies(t, progress=False).set_index("doc_id")
+    # Reuters (10:00) is known to follow Mid Post (09:00); Mid Post and the date-only Zeta Tabloid tie
+    assert f.loc[["a", "b", "d"], "dup_of"].tolist() == ["c", "c", "c"]
+    assert f.loc[["a", "b", "d"], "direction"].tolist() == ["known", "undirected", "known"]
+    # a custom agency list changes the preference on ties
+    g = flag_wire_copies(t, progress=False, agencies=["Zeta Tabloid"]).set_index("doc_id")
+    assert g.at["c", "dup_of"] == "b" and g.at["c", "direction"] == "agency-tie"
+
+
+@pytest.mark.parametrize(("outlet", "expected"), [
+    ("Reuters", True), ("Thomson Reuters", True), ("REUTERS", True), ("AP", True), ("AP Fact Check", True),
+    ("Agence France-Presse", True), ("dpa", True), ("Xinhua News Agency", True), ("PA Media", True),
+    ("Northwind Press Agency", True), ("Apex Daily", False), ("Capital Post", False), ("Taps Weekly", False),
+    ("", False), (None, False),
+])
+def test_is_agency(outlet, expected):
+    assert is_agency(outlet) is expected
 
 
 def test_flag_validates_pairs(corpus):
@@ -356,9 +418,18 @@ def test_report_on_hand_made_table():
         "outlet": ["Wire", "A", "A", "B", "A", "B"],
         "dup_of": [None, "o1", "o1", None, "o2", None],
         "is_wire_copy": [False, True, True, False, True, False]})
-    report = wire_copy_report(flagged)
+    report = wire_copy_report(flagged)  # no direction column: nothing says who was first
     assert report.to_dict("list") == {"outlet_original": ["Wire", "B"], "outlet_copy": ["A", "A"],
+                                      "direction": ["undirected", "undirected"],
                                       "n_copies": [2, 1], "share": [2 / 3, 1 / 3]}
+    flagged["direction"] = [None, "known", "agency-tie", None, "known", None]
+    report = wire_copy_report(flagged)
+    assert report.to_dict("list") == {"outlet_original": ["B", "Wire", "Wire"], "outlet_copy": ["A", "A", "A"],
+                                      "direction": ["known", "known", "agency-tie"],
+                                      "n_copies": [1, 1, 1], "share": [1 / 3, 1 / 3, 1 / 3]}
+    flagged["direction"] = [None, "sideways", "known", None, "known", None]
+    with pytest.raises(CorpusError, match="direction"):
+        wire_copy_report(flagged)
 
 
 # --- edge cases and errors -------------------------------------------------------------------------
@@ -367,7 +438,7 @@ def test_empty_input():
     pairs = find_near_duplicates(empty, progress=False)
     assert pairs.empty and list(pairs.columns) == list(PAIR_COLUMNS)
     flagged = flag_wire_copies(empty, progress=False)
-    assert flagged.empty and {"dup_group", "dup_of", "is_wire_copy"} <= set(flagged.columns)
+    assert flagged.empty and {"dup_group", "dup_of", "is_wire_copy", "direction"} <= set(flagged.columns)
     report = wire_copy_report(flagged)
     assert report.empty and list(report.columns) == list(REPORT_COLUMNS)
     one = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "published": [None], "text": ["alone here"]})

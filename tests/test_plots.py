@@ -123,7 +123,8 @@ def test_quarantine_reasons(quarantine):
 def test_empty_tables_draw_a_message(quarantine):
     ax = plots.quarantine_reasons(quarantine.iloc[0:0])
     assert "no rows quarantined" in [t.get_text() for t in ax.texts]
-    ax = plots.wire_copies_by_outlet(pd.DataFrame(columns=["outlet_original", "outlet_copy", "n_copies", "share"]))
+    ax = plots.wire_copies_by_outlet(pd.DataFrame(columns=["outlet_original", "outlet_copy", "direction", "n_copies",
+                                                           "share"]))
     assert "no wire copies found" in [t.get_text() for t in ax.texts]
 
 
@@ -150,10 +151,32 @@ def test_wire_copies_from_report_flagged_and_pairs(articles):
     assert from_report["n_copies"].sum() == 2
     ax = plots.wire_copies_by_outlet(report)
     n_copiers = from_report["outlet_copy"].nunique()
-    n_sources = from_report["outlet_original"].nunique()
-    assert len(ax.patches) == n_copiers * n_sources
+    known = from_report["direction"] == "known"
+    n_sources = from_report.loc[known, "outlet_original"].nunique()
+    n_ties = from_report.loc[~known, "direction"].nunique()
+    assert len(ax.patches) == n_copiers * (n_sources + n_ties)
     with pytest.raises(ValueError, match="wire_copy_report"):
         plots.wire_copies_by_outlet_data(pairs)  # pairs need the articles
+
+
+def test_wire_copies_show_direction_only_where_known():
+    report = pd.DataFrame({"outlet_original": ["Korvath Wire", "Brenn Daily", "Korvath Wire", "Ostmark Herald"],
+                           "outlet_copy": ["Veldra Courier", "Veldra Courier", "Ostmark Herald", "Brenn Daily"],
+                           "direction": ["known", "undirected", "agency-tie", "undirected"],
+                           "n_copies": [3, 2, 1, 1], "share": [0.3, 0.2, 0.1, 0.1]})
+    data = plots.wire_copies_by_outlet_data(report)
+    assert data["outlet_copy"].tolist() == ["Veldra Courier", "Veldra Courier", "Brenn Daily", "Ostmark Herald"]
+    assert data["direction"].tolist() == ["known", "undirected", "undirected", "agency-tie"]
+    ax = plots.wire_copies_by_outlet(report, data=data)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    # the originals of ties are not drawn as sources: only the known one is
+    assert labels == ["Korvath Wire", plots.overview.TIE_LABELS["agency-tie"], plots.overview.TIE_LABELS["undirected"]]
+    widths = {(c.get_label(), i): p.get_width() for c in ax.containers for i, p in enumerate(c.patches)}
+    assert widths[("Korvath Wire", 0)] == 3 and widths[(plots.overview.TIE_LABELS["undirected"], 0)] == 2
+    assert widths[(plots.overview.TIE_LABELS["agency-tie"], 2)] == 1 and widths[("Korvath Wire", 2)] == 0
+    # a report without a direction column: nothing is attributed
+    old = plots.wire_copies_by_outlet_data(report.drop(columns="direction"))
+    assert set(old["direction"]) == {"undirected"}
 
 
 def test_figure_functions_draw_on_given_axes(articles, quarantine):

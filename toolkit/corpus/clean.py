@@ -3,44 +3,65 @@
 Steps, in order (names as they appear in the cleaning report's ``step`` column):
 
 ``html``
-    Markup where plain text was expected: tags are stripped (block tags become line breaks),
-    entities decoded. The document is flagged.
+    Markup where plain text was expected (two or more known HTML tags): the text is parsed with
+    the standard library's :class:`html.parser.HTMLParser` (block tags become line breaks,
+    ``script``/``style`` content is dropped, entities decoded). A ``<`` that does not open a tag
+    (``<2% of GDP``, ``>5%``) is text, with or without markup around it. The document is flagged.
 ``mojibake``
     Encoding damage repaired with :func:`ftfy.fix_text` (e.g. ``â€™`` → ``’``). ftfy is slow on long
     texts, so it only runs where a cheap pattern finds the marks of UTF-8 read as Windows-1252 /
     Latin-1 (a lead byte ``Â``–``ï`` followed by a continuation character, or a C1 control).
+    C1 controls take their Windows-1252 meaning (``\x97`` → ``—``), except the remains of a
+    three-byte UTF-8 punctuation mark that lost its lead byte: ``\x80`` + a continuation
+    character (``\x80\x94``) is decoded as ``\xe2\x80\x94`` (``—``), and a ``\x80`` just
+    before a character of the General Punctuation block (``\x80—``) is dropped, so a stray
+    fragment never becomes ``€”``.
 ``unicode``
-    Byte-order marks removed and the text put in NFC normal form.
+    Zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) removed, not turned into
+    spaces, and the text put in NFC normal form.
 ``residue``
     Whole lines of scraper residue: breadcrumbs (``Home / news / …``), ``Source link``,
-    ``Leave a Reply``, share / subscribe / follow / related-links / advertisement lines.
+    ``Leave a Reply``, share / subscribe / follow / related-links / advertisement lines, news-site
+    furniture (``Story Continued Below``, ``Sign up for Daily Newsletters``, ``CLICK HERE TO GET
+    THE … APP``, ``Advertisement Continue reading the main story``) and photo-gallery caption
+    runs (a line holding ``Hide Caption 3 of 43`` or ``1 of 9 i View slideshow``).
 ``title_repeat``
-    A first body line that only repeats the title.
+    A first body line that only repeats the title, when other text follows it (a text that is
+    nothing but its title keeps it).
 ``whitespace``
     Runs of spaces and tabs folded, lines stripped, three or more line breaks folded to one blank line.
+``boilerplate``
+    Corpus-level (:func:`clean_articles` only): short lines that repeat verbatim across many
+    articles of the same outlet (see :mod:`toolkit.corpus.boilerplate` for the thresholds). Each
+    removed line is listed in the report.
 ``title``
-    The title (not the text): byte-order marks removed, NFC, whitespace folded to single spaces.
+    The title (not the text): the same mojibake repair and zero-width removal as the text, NFC,
+    whitespace folded to single spaces.
 
 Language identification (:func:`detect_language`) fills the ``language`` column; it removes nothing.
 """
 
 from __future__ import annotations
 
-import html as _html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import ftfy
 import pandas as pd
 
-STEPS: tuple[str, ...] = ("html", "mojibake", "unicode", "residue", "title_repeat", "whitespace", "title")
+STEPS: tuple[str, ...] = (
+    "html", "mojibake", "unicode", "residue", "title_repeat", "whitespace", "boilerplate", "title",
+)
 
 _HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|html|body|head|article|section|ul|ol|li|h[1-6]|table|tr|td|script|style|img|figure|nav|footer|header)\b[^>]*>", re.I)
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|article|section|ul|ol|table|figure|header|footer|nav)\b[^>]*>", re.I)
-_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_ANY_TAG = re.compile(r"<[^>]+>")
+#: Tags after which the parser starts a new line.
+_BLOCK_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6 tr article section ul ol table figure header footer nav "
+                        "blockquote figcaption aside main".split())
+#: Tags whose content is not text.
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 #: Line patterns that are scraper residue when they make up a whole line (case-insensitive).
 RESIDUE_PATTERNS: tuple[str, ...] = (
@@ -62,6 +83,12 @@ RESIDUE_PATTERNS: tuple[str, ...] = (
     r"read more\W*",
     r"you (?:may|might) also like(?::.*)?",
     r"advertisement|sponsored(?: content)?",
+    r"advertisement:?(?:\s+advertisement:?)*",  # "Advertisement:", "ADVERTISEMENT Advertisement"
+    r"(?:advertisement\s+)?continue reading (?:the|this) (?:main )?(?:story|article)",
+    r"(?:advertisement\s+)?thanks for watching!?(?:\s+visit website)?",
+    r"story continue[sd] below(?: advertisement)?",
+    r"sign up for (?:our )?daily newsletters?(?:\s+manage newsletters?)?|manage newsletters?",
+    r"click here to (?:get|download) the [\w .&'-]{1,40} app\.?",
     r"all rights reserved\.?.*|©.*|copyright © .*|copyright \d{4}.*",
     r"previous (?:article|post)|next (?:article|post)",
     r"tags?:[^.?!]{0,120}",  # a tag list, not a sentence
@@ -71,12 +98,22 @@ RESIDUE_PATTERNS: tuple[str, ...] = (
 #: Residue lines are short (a menu item or a breadcrumb), never a hard-wrapped paragraph line.
 MAX_RESIDUE_LINE = 200
 _RESIDUE = re.compile(r"^\s*(?:" + "|".join(RESIDUE_PATTERNS) + r")\s*$", re.I)
+#: A photo gallery flattened into one line: captions each ending in "Hide Caption 3 of 43" (CNN) or
+#: "1 of 9 i View slideshow" (NPR). The whole line is captions, however long, so it goes.
+GALLERY_PATTERN = re.compile(r"\bhide caption\s+\d+\s+of\s+\d+\b|\b\d+\s+of\s+\d+\s+i\s+view slideshow\b", re.I)
 # UTF-8 lead byte decoded as cp1252/latin-1, followed by a continuation byte so decoded; or C1 controls.
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u0080-\u009f]"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a]+")
+#: Zero-width characters: removed (a zero-width space inside a word must not split it).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+# The tail of a three-byte UTF-8 punctuation mark (E2 80 xx) whose lead byte was lost.
+# (Not after "â" or "Â": there the lead byte is still present and ftfy repairs the whole sequence.)
+_LOST_LEAD = re.compile("(?<![\u00c2\u00e2])\x80([\x80-\xbf])")
+_STRAY_80 = re.compile("(?<![\u00c2\u00e2])\x80(?=[\u2000-\u206f])")
 _BLANKS = re.compile(r"\n{3,}")
 
 
@@ -106,12 +143,71 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(text[:20000])) >= 2
 
 
+class _TextExtractor(HTMLParser):
+    """Collect the text of an HTML fragment: block tags give line breaks, scripts and styles vanish."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
 def strip_html(text: str) -> str:
-    """Strip tags from an HTML fragment; block tags become line breaks, entities are decoded."""
-    text = _SCRIPT.sub("\n", text)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _ANY_TAG.sub("", text)
-    return _html.unescape(text)
+    """Return the text of an HTML fragment, parsed with :class:`html.parser.HTMLParser`.
+
+    Block tags become line breaks, ``script``/``style`` content is dropped and entities are decoded.
+    A ``<`` or ``>`` that is not part of a tag (``<2% of GDP``) stays as text.
+
+    Examples
+    --------
+    >>> strip_html("<p>Debt fell to <2% of GDP.</p><p>It was >5%.</p>")
+    '\\nDebt fell to <2% of GDP.\\n\\nIt was >5%.\\n'
+    """
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def repair_mojibake(text: str) -> str:
+    """Repair encoding damage the way the ``mojibake`` step does (see the module docstring).
+
+    Returns ``text`` itself when no mark of damage is found.
+
+    Examples
+    --------
+    >>> repair_mojibake("Obama\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s")
+    'Obama’s'
+    >>> repair_mojibake("Talks \x97 and reforms \x80\x94 resumed")
+    'Talks — and reforms — resumed'
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    fixed = text
+    if "\x80" in fixed:
+        fixed = _LOST_LEAD.sub(lambda m: (b"\xe2\x80" + bytes([ord(m.group(1))])).decode("utf-8"), fixed)
+        fixed = _STRAY_80.sub("", fixed)
+    return ftfy.fix_text(fixed, uncurl_quotes=False, normalization="NFC")
 
 
 def clean_text(text: str, *, title: str | None = None) -> CleanResult:
@@ -135,20 +231,19 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
     >>> r.text
     'Talks resume in Veldra.'
     >>> r.steps
-    ['residue']
+    ['residue', 'whitespace']
     """
     removed: list[tuple[str, str]] = []
     if looks_like_html(text):
         stripped = strip_html(text)
         removed.append(("html", f"{len(text) - len(stripped)} characters of markup"))
         text = stripped
-    if _MOJIBAKE_HINT.search(text):
-        fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
-        if fixed != text:
-            removed.append(("mojibake", _diff_summary(text, fixed)))
-            text = fixed
+    fixed = repair_mojibake(text)
+    if fixed != text:
+        removed.append(("mojibake", _diff_summary(text, fixed)))
+        text = fixed
     if not text.isascii():
-        normal = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+        normal = _normalise_unicode(text)
         if normal != text:
             removed.append(("unicode", _diff_summary(text, normal)))
             text = normal
@@ -156,19 +251,20 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
     lines = text.split("\n")
     kept_lines = []
     for line in lines:
-        if line.strip() and len(line) <= MAX_RESIDUE_LINE and _RESIDUE.match(line):
+        if line.strip() and (
+            (len(line) <= MAX_RESIDUE_LINE and _RESIDUE.match(line))
+            or (("aption" in line or "slideshow" in line) and GALLERY_PATTERN.search(line))  # cheap test first
+        ):
             removed.append(("residue", line.strip()))
         else:
             kept_lines.append(line)
     if title:
         t = _norm(title)
-        for i, line in enumerate(kept_lines):
-            if not line.strip():
-                continue
-            if t and _norm(line) == t:
-                removed.append(("title_repeat", line.strip()))
-                del kept_lines[i]
-            break
+        content = [i for i, line in enumerate(kept_lines) if line.strip()]
+        # only when something else follows: a text that is nothing but its title keeps it
+        if t and len(content) > 1 and _norm(kept_lines[content[0]]) == t:
+            removed.append(("title_repeat", kept_lines[content[0]].strip()))
+            del kept_lines[content[0]]
     text = "\n".join(kept_lines)
     normalised = _normalise_whitespace(text)
     if normalised != text:
@@ -177,12 +273,24 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
 
 
 def clean_title(title: str) -> str:
-    """Normalise a title: byte-order marks removed, NFC, whitespace folded to single spaces."""
-    return " ".join(unicodedata.normalize("NFC", title.replace("\ufeff", "")).split())
+    """Normalise a title: mojibake repaired as in texts, zero-width characters removed, NFC,
+    whitespace folded to single spaces.
+
+    Examples
+    --------
+    >>> clean_title("  Obama\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s\u200b  visit ")
+    'Obama’s visit'
+    """
+    return " ".join(_normalise_unicode(repair_mojibake(title)).split())
+
+
+def _normalise_unicode(text: str) -> str:
+    """Zero-width characters removed, then NFC."""
+    return unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
 
 
 def _normalise_whitespace(text: str) -> str:
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    lines = [ln.strip() for ln in _SPACES.sub(" ", text).split("\n")]  # one regex pass, not one per line
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -217,16 +325,22 @@ def detect_language(text: str, *, min_chars: int = 40, min_prob: float = 0.5) ->
 
 
 def clean_articles(
-    articles: pd.DataFrame, *, detect_languages: bool = True
+    articles: pd.DataFrame, *, detect_languages: bool = True, boilerplate: bool = True
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean the ``text`` column of a canonical table and report every change.
 
     Parameters
     ----------
     articles : DataFrame
-        Canonical article table (``doc_id``, ``title``, ``text`` at least).
+        Canonical article table (``doc_id``, ``title``, ``text`` at least; ``outlet`` for the
+        ``boilerplate`` step).
     detect_languages : bool, default True
         Fill missing ``language`` values with :func:`detect_language`.
+    boilerplate : bool, default True
+        Run the corpus-level ``boilerplate`` step (:mod:`toolkit.corpus.boilerplate`): remove short
+        lines an outlet repeats across many of its stories. Skipped when there is no ``outlet``
+        column. It looks at the whole table, so an article's cleaned text can depend on the other
+        articles of its outlet in the table.
 
     Returns
     -------
@@ -235,22 +349,35 @@ def clean_articles(
         Rows are never dropped here: texts that clean to empty stay empty, and
         :func:`toolkit.corpus.validate` quarantines them.
     report : DataFrame
-        One row per change: ``doc_id``, ``step``, ``removed``.
+        One row per change: ``doc_id``, ``step``, ``removed``; sorted by document (table order),
+        then step (pipeline order).
     """
+    from .boilerplate import remove_boilerplate
+
     out = articles.copy()
-    rows = []
+    doc_ids = out["doc_id"].tolist()
+    changes: list[list[tuple[str, str]]] = []  # per document, in step order
     texts = []
     titles = out["title"] if "title" in out else pd.Series([None] * len(out), index=out.index)
     new_titles = []
-    for doc_id, text, title in zip(out["doc_id"], out["text"], titles):
+    for text, title in zip(out["text"], titles):
         title = title if isinstance(title, str) else None
         res = clean_text(text, title=title)
         texts.append(res.text)
-        rows.extend({"doc_id": doc_id, "step": s, "removed": r} for s, r in res.removed)
+        changes.append(list(res.removed))
         fixed = clean_title(title) if title else title
         if fixed != title:
-            rows.append({"doc_id": doc_id, "step": "title", "removed": f"{len(title) - len(fixed)} characters"})
+            changes[-1].append(("title", _diff_summary(title, fixed)))
         new_titles.append(fixed)
+    if boilerplate and "outlet" in out and len(out):
+        outlets = [o if isinstance(o, str) else None for o in out["outlet"]]
+        texts, extra = remove_boilerplate(texts, outlets, range(len(out)), titles=new_titles)
+        for r in extra:
+            doc = changes[r["doc_id"]]
+            at = next((k for k, (s, _) in enumerate(doc) if s == "title"), len(doc))
+            doc.insert(at, ("boilerplate", r["removed"]))
+            # before the title entry, after earlier boilerplate rows: line order is kept
+    rows = [{"doc_id": d, "step": s, "removed": r} for d, doc in zip(doc_ids, changes) for s, r in doc]
     out["text"] = pd.array(texts, dtype="string")
     if "title" in out:
         out["title"] = pd.array(new_titles, dtype="string")

@@ -7,9 +7,22 @@ inflates some outlets and framings, so the toolkit finds them first:
 :func:`find_near_duplicates`
     Candidate pairs of near-duplicate articles with their exact Jaccard similarity.
 :func:`flag_wire_copies`
-    A copy of the article table with ``dup_group``, ``dup_of`` and ``is_wire_copy`` columns.
+    A copy of the article table with ``dup_group``, ``dup_of``, ``is_wire_copy`` and ``direction``
+    columns.
 :func:`wire_copy_report`
-    Who copies whom: number and share of copies per (original outlet, copying outlet).
+    Who copies whom: number and share of copies per (original outlet, copying outlet, direction).
+
+Which copy is the original
+--------------------------
+Publication times decide only where they can: two articles on different calendar days (UTC), or
+two with a time of day (a ``published`` value that is not exactly midnight UTC) at different times,
+are ordered, and that direction is ``"known"``. Two articles of the same day where either has no
+time of day (date-only sources), identical timestamps, or a missing date are a *tie*. On a tie a
+news agency (:data:`AGENCIES`, matched case-insensitively as whole words of the outlet name) is
+preferred as the original and the direction is ``"agency-tie"``; otherwise it is ``"undirected"``:
+one article of the group is still kept as its representative (so copies are counted once), but
+the report makes no claim about who copied whom. The ``doc_id`` never decides a direction; it only
+breaks ties between articles of the same outlet name, as a last deterministic resort.
 
 How it works
 ------------
@@ -50,14 +63,26 @@ from tqdm.auto import tqdm
 from .schema import CorpusError
 
 __all__ = [
-    "PAIR_COLUMNS", "REPORT_COLUMNS", "find_near_duplicates", "flag_wire_copies",
-    "normalize_text", "shingle_hashes", "wire_copy_report",
+    "AGENCIES", "DIRECTIONS", "PAIR_COLUMNS", "REPORT_COLUMNS", "find_near_duplicates", "flag_wire_copies",
+    "is_agency", "normalize_text", "shingle_hashes", "wire_copy_report",
 ]
 
 #: Columns of the table returned by :func:`find_near_duplicates`.
 PAIR_COLUMNS: tuple[str, ...] = ("doc_id_a", "doc_id_b", "outlet_a", "outlet_b", "similarity")
 #: Columns of the table returned by :func:`wire_copy_report`.
-REPORT_COLUMNS: tuple[str, ...] = ("outlet_original", "outlet_copy", "n_copies", "share")
+REPORT_COLUMNS: tuple[str, ...] = ("outlet_original", "outlet_copy", "direction", "n_copies", "share")
+#: Values of the ``direction`` column: times say who was first; a same-day tie resolved in favour of
+#: a news agency; a tie (or missing date) with no agency to prefer.
+DIRECTIONS: tuple[str, ...] = ("known", "agency-tie", "undirected")
+#: News agencies preferred as the original of a same-day tie; each matches as whole words of the
+#: outlet name, case-insensitively ("Reuters", "Thomson Reuters", "AP", "The Associated Press"). Names
+#: ending in "news agency", "press agency" or "wire service" count too (e.g. a fictional
+#: "Northwind Press Agency" in the demo corpus).
+AGENCIES: tuple[str, ...] = (
+    "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "Bloomberg",
+    "UPI", "United Press International", "dpa", "Deutsche Presse-Agentur", "ANSA", "EFE", "Xinhua", "TASS",
+    "Interfax", "PA Media", "Press Association", "news agency", "press agency", "wire service",
+)
 
 #: Largest probability that the LSH step misses a pair whose Jaccard similarity equals the threshold.
 LSH_MISS_RATE = 0.01
@@ -259,6 +284,59 @@ def _identity(x):
 
 
 # --------------------------------------------------------------------------------------------
+# agencies and tie-breaking
+# --------------------------------------------------------------------------------------------
+def _agency_pattern(agencies: Sequence[str]) -> re.Pattern:
+    names = sorted({a.strip() for a in agencies if a and a.strip()}, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+
+
+def is_agency(outlet: object, agencies: Sequence[str] = AGENCIES) -> bool:
+    """True when the outlet name contains one of ``agencies`` as whole words (case-insensitive).
+
+    >>> is_agency("Reuters"), is_agency("The Associated Press"), is_agency("Apex Daily")
+    (True, True, False)
+    """
+    return isinstance(outlet, str) and bool(_agency_pattern(tuple(agencies)).search(outlet))
+
+
+def _has_time(when: pd.Series) -> np.ndarray:
+    """True where a timestamp carries a time of day (is not exactly midnight UTC)."""
+    known = when.notna().to_numpy()
+    midnight = (when.dt.tz_convert("UTC") == when.dt.tz_convert("UTC").dt.normalize()).fillna(True).to_numpy()
+    return known & ~midnight
+
+
+def _choose_original(members: np.ndarray, when: pd.Series, has_time: np.ndarray, agency: np.ndarray,
+                     outlet_key: np.ndarray, ids: pd.Series) -> tuple[int, dict[int, str]]:
+    """The group's original (a row position) and each other member's direction."""
+    def first(a: int, b: int) -> bool:  # a is known to be earlier than b
+        ta, tb = when.iat[a], when.iat[b]
+        if pd.isna(ta) or pd.isna(tb):
+            return False
+        if ta.normalize() != tb.normalize():
+            return ta < tb
+        return bool(has_time[a] and has_time[b] and ta < tb)
+
+    dated = [m for m in members if pd.notna(when.iat[m])] or list(members)
+    candidates = [m for m in dated if not any(first(o, m) for o in members if o != m)]
+    original = min(candidates, key=lambda m: (not agency[m], outlet_key[m], ids.iat[m]))
+    direction = {}
+    for m in members:
+        if m == original:
+            continue
+        if first(original, m):
+            direction[m] = "known"
+        elif agency[original] and not agency[m]:
+            direction[m] = "agency-tie"
+        else:
+            direction[m] = "undirected"
+    return original, direction
+
+
+# --------------------------------------------------------------------------------------------
 # input checks
 # --------------------------------------------------------------------------------------------
 def _require(articles, columns: Sequence[str], what: str) -> None:
@@ -450,8 +528,9 @@ def find_near_duplicates(
     return out.sort_values(["doc_id_a", "doc_id_b"], kind="mergesort", ignore_index=True)
 
 
-def flag_wire_copies(articles: pd.DataFrame, pairs: pd.DataFrame | None = None, **kw) -> pd.DataFrame:
-    """Group near duplicates and mark every member but the earliest as a wire copy.
+def flag_wire_copies(articles: pd.DataFrame, pairs: pd.DataFrame | None = None, *,
+                     agencies: Sequence[str] = AGENCIES, **kw) -> pd.DataFrame:
+    """Group near duplicates and mark every member but the original as a wire copy.
 
     Parameters
     ----------
@@ -463,6 +542,8 @@ def flag_wire_copies(articles: pd.DataFrame, pairs: pd.DataFrame | None = None, 
         Near-duplicate pairs with columns ``doc_id_a`` and ``doc_id_b``, e.g. the output of
         :func:`find_near_duplicates` (possibly filtered). Every id must occur in ``articles``.
         When omitted, the pairs are computed with :func:`find_near_duplicates`.
+    agencies : sequence of str, default :data:`AGENCIES`
+        Outlet names (whole words, case-insensitive) preferred as the original of a tie.
     **kw
         Keyword arguments for :func:`find_near_duplicates` (``threshold``, ``shingle_size``,
         ``num_perm``, ``seed``, ``cross_outlet_only``, ``max_days``, ``progress``); only allowed
@@ -471,17 +552,23 @@ def flag_wire_copies(articles: pd.DataFrame, pairs: pd.DataFrame | None = None, 
     Returns
     -------
     DataFrame
-        A copy of ``articles`` (same rows, order and index; nothing dropped) with three added
+        A copy of ``articles`` (same rows, order and index; nothing dropped) with four added
         (or replaced) columns:
 
         ``dup_group`` : string
             Id of the connected component of the near-duplicate graph (``"dup00000"``, ...,
             numbered by the component's first row), missing for articles without near duplicates.
         ``dup_of`` : string
-            ``doc_id`` of the group's presumed original, its earliest-published article (ties
-            broken by the smaller ``doc_id``); missing for the original itself and for singletons.
+            ``doc_id`` of the group's original: among the members no other member is known to
+            precede (see the module docstring; members with a date before undated ones), a news
+            agency first, then the outlet name (case-folded), then ``doc_id`` (same outlet only).
+            Missing for the original itself and for singletons.
         ``is_wire_copy`` : bool
             True for every group member except the original.
+        ``direction`` : string
+            For copies: ``"known"`` (times show the original came first), ``"agency-tie"`` (a tie
+            resolved in favour of a news agency) or ``"undirected"`` (a tie: either may be the
+            original; ``dup_of`` only names the group's representative). Missing otherwise.
 
     Raises
     ------
@@ -520,6 +607,7 @@ def flag_wire_copies(articles: pd.DataFrame, pairs: pd.DataFrame | None = None, 
 
     group = np.full(n, None, dtype=object)
     dup_of = np.full(n, None, dtype=object)
+    direction = np.full(n, None, dtype=object)
     is_copy = np.zeros(n, dtype=bool)
     if len(pairs) and n:
         ia = position.loc[pa].to_numpy()
@@ -532,19 +620,25 @@ def flag_wire_copies(articles: pd.DataFrame, pairs: pd.DataFrame | None = None, 
         firsts = pd.Series(np.arange(n)[in_group]).groupby(labels[in_group]).min().sort_values()
         number = {lab: k for k, lab in enumerate(firsts.index)}
         published = _published(articles)
-        order = pd.DataFrame({"label": labels, "published": published, "doc_id": ids, "pos": np.arange(n)})
-        order = order[in_group].sort_values(["label", "published", "doc_id"], na_position="last", kind="mergesort")
-        originals = order.groupby("label", sort=False).head(1).set_index("label")
-        for pos in np.flatnonzero(in_group):
-            lab = labels[pos]
-            group[pos] = f"dup{number[lab]:05d}"
-            orig = originals.at[lab, "pos"]
-            if orig != pos:
-                dup_of[pos] = ids.iat[orig]
-                is_copy[pos] = True
+        has_time = _has_time(published)
+        outlet_names = articles["outlet"].astype("string").fillna("").to_numpy(dtype=object)
+        pattern = _agency_pattern(tuple(agencies))
+        agency = np.array([bool(pattern.search(o)) for o in outlet_names], dtype=bool)
+        outlet_key = np.array([o.casefold() for o in outlet_names], dtype=object)
+        members_of = pd.Series(np.flatnonzero(in_group)).groupby(labels[in_group]).agg(list)
+        for lab, members in members_of.items():
+            original, directions = _choose_original(np.asarray(members), published, has_time, agency,
+                                                    outlet_key, ids)
+            for pos in members:
+                group[pos] = f"dup{number[lab]:05d}"
+                if pos != original:
+                    dup_of[pos] = ids.iat[original]
+                    direction[pos] = directions[pos]
+                    is_copy[pos] = True
     out["dup_group"] = pd.array(group, dtype="string")
     out["dup_of"] = pd.array(dup_of, dtype="string")
     out["is_wire_copy"] = is_copy
+    out["direction"] = pd.array(direction, dtype="string")
     return out
 
 
@@ -555,16 +649,19 @@ def wire_copy_report(flagged: pd.DataFrame) -> pd.DataFrame:
     ----------
     flagged : DataFrame
         Output of :func:`flag_wire_copies`: needs ``doc_id``, ``outlet``, ``dup_of`` and
-        ``is_wire_copy``.
+        ``is_wire_copy``; ``direction`` when present (a table without it counts every copy as
+        ``"undirected"``: nothing says who was first).
 
     Returns
     -------
     DataFrame
-        Columns ``outlet_original`` (outlet of the presumed original), ``outlet_copy`` (outlet of
-        the copy), ``n_copies`` (int, number of its articles flagged as copies of that outlet's
-        originals) and ``share`` (``n_copies`` divided by the copying outlet's number of articles
-        in ``flagged``, in [0, 1]). Sorted by ``n_copies`` then ``share`` descending (ties by
-        outlet names), with a fresh ``RangeIndex``. Empty (same columns) when there are no copies.
+        Columns ``outlet_original`` (outlet of the group's original, or of its representative when
+        ``direction`` is ``"undirected"``), ``outlet_copy`` (outlet of the copy), ``direction``
+        (one of :data:`DIRECTIONS`), ``n_copies`` (int, number of its articles flagged as copies of
+        that outlet's articles, with that direction) and ``share`` (``n_copies`` divided by the
+        copying outlet's number of articles in ``flagged``, in [0, 1]). Sorted by ``n_copies``
+        then ``share`` descending (ties by outlet names, then direction in :data:`DIRECTIONS`
+        order), with a fresh ``RangeIndex``. Empty (same columns) when there are no copies.
 
     Raises
     ------
@@ -580,19 +677,30 @@ def wire_copy_report(flagged: pd.DataFrame) -> pd.DataFrame:
     if copies.empty:
         return pd.DataFrame({"outlet_original": pd.Series([], dtype="string"),
                              "outlet_copy": pd.Series([], dtype="string"),
+                             "direction": pd.Series([], dtype="string"),
                              "n_copies": pd.Series([], dtype="int64"),
                              "share": pd.Series([], dtype="float64")})
     orig_ids = copies["dup_of"].astype(str)
     unknown = sorted(set(orig_ids[~orig_ids.isin(outlet_of.index)]))
     if unknown:
         raise CorpusError(f"{what}: 'dup_of' names {len(unknown)} doc_id(s) not in the table, e.g. {unknown[:5]}.")
+    if "direction" in copies:
+        direction = copies["direction"].astype("string").fillna("undirected")
+        bad = sorted(set(direction) - set(DIRECTIONS))
+        if bad:
+            raise CorpusError(f"{what}: 'direction' must be one of {list(DIRECTIONS)}; found {bad[:5]}.")
+    else:
+        direction = pd.Series("undirected", index=copies.index, dtype="string")
     table = pd.DataFrame({
         "outlet_original": pd.array(outlet_of.loc[orig_ids.to_numpy()].to_numpy(), dtype="string"),
         "outlet_copy": pd.array(copies["outlet"].astype("string").fillna("").to_numpy(), dtype="string"),
+        "direction": pd.array(direction.to_numpy(), dtype="string"),
     })
-    counts = table.groupby(["outlet_original", "outlet_copy"]).size().rename("n_copies").reset_index()
+    counts = table.groupby(["outlet_original", "outlet_copy", "direction"]).size().rename("n_copies").reset_index()
     totals = outlet.value_counts()
     counts["n_copies"] = counts["n_copies"].astype("int64")
     counts["share"] = (counts["n_copies"] / counts["outlet_copy"].map(totals).astype("float64")).astype("float64")
-    return counts.sort_values(["n_copies", "share", "outlet_original", "outlet_copy"],
-                              ascending=[False, False, True, True], kind="mergesort", ignore_index=True)
+    counts["_rank"] = counts["direction"].map({d: i for i, d in enumerate(DIRECTIONS)}).astype("int64")
+    counts = counts.sort_values(["n_copies", "share", "outlet_original", "outlet_copy", "_rank"],
+                                ascending=[False, False, True, True, True], kind="mergesort", ignore_index=True)
+    return counts.drop(columns="_rank")[list(REPORT_COLUMNS)]

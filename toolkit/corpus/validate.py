@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .clean import clean_articles, looks_like_html
+from .exact_duplicates import EXACT_DUP_COLUMN, flag_exact_duplicates
 from .raw_text import cleaning_enabled
 from .schema import (
     CANONICAL_COLUMNS,
@@ -53,6 +54,12 @@ class CorpusTable:
         One row per cleaning change on a kept or quarantined document: ``doc_id, step, removed``.
     n_read : int
         Rows read from the input; always ``len(articles) + len(quarantine)``.
+
+    Notes
+    -----
+    ``articles`` carries an ``exact_dup_of`` column (see :mod:`toolkit.corpus.exact_duplicates`):
+    the ``doc_id`` of the first article with the same normalised text, for later copies; they are
+    kept, and counted in :attr:`counts` and :meth:`summary`.
     """
 
     articles: pd.DataFrame
@@ -69,6 +76,13 @@ class CorpusTable:
         """``{'read': N, 'kept': K, 'quarantined': Q}``."""
         return {"read": self.n_read, "kept": len(self.articles), "quarantined": len(self.quarantine)}
 
+    @property
+    def n_exact_duplicates(self) -> int:
+        """Kept articles whose normalised text repeats an earlier article's (``exact_dup_of`` set)."""
+        if EXACT_DUP_COLUMN not in self.articles:
+            return 0
+        return int(self.articles[EXACT_DUP_COLUMN].notna().sum())
+
     def summary(self) -> str:
         """Human-readable summary; the last line is exactly ``read N kept K quarantined Q``."""
         lines = []
@@ -80,6 +94,10 @@ class CorpusTable:
             lines.append("cleaning changes by step:")
             for step, n in self.cleaning["step"].value_counts().sort_index().items():
                 lines.append(f"  {n:6d}  {step}")
+        if self.n_exact_duplicates:
+            n_first = self.articles[EXACT_DUP_COLUMN].nunique()
+            lines.append(f"exact duplicate texts: {self.n_exact_duplicates} kept articles repeat the text of "
+                         f"{n_first} earlier one(s) (flagged in exact_dup_of, not dropped)")
         c = self.counts
         lines.append(f"read {c['read']} kept {c['kept']} quarantined {c['quarantined']}")
         return "\n".join(lines)
@@ -101,8 +119,11 @@ class CorpusTable:
         """Combine tables read from several files (doc_ids must already be unique across them)."""
         if not parts:
             raise CorpusError("nothing to combine: expected at least one table, found none.")
+        articles = pd.concat([p.articles for p in parts], ignore_index=True)
+        if EXACT_DUP_COLUMN in articles:  # a text may repeat one read from another file
+            articles[EXACT_DUP_COLUMN] = flag_exact_duplicates(articles)
         return cls(
-            articles=pd.concat([p.articles for p in parts], ignore_index=True),
+            articles=articles,
             quarantine=pd.concat([p.quarantine for p in parts], ignore_index=True),
             cleaning=pd.concat([p.cleaning for p in parts], ignore_index=True),
             n_read=sum(p.n_read for p in parts),
@@ -170,7 +191,10 @@ def validate(
     Returns
     -------
     CorpusTable
-        Kept articles, quarantine, cleaning report and the count of rows read.
+        Kept articles, quarantine, cleaning report and the count of rows read. The kept articles
+        carry an ``exact_dup_of`` column (:func:`toolkit.corpus.exact_duplicates.flag_exact_duplicates`,
+        computed on the cleaned text, with or without ``clean``): exact duplicates are flagged, never
+        dropped.
 
     Raises
     ------
@@ -256,6 +280,7 @@ def validate(
     quarantine = quarantine_frame(qrows) if qrows else empty_quarantine()
 
     kept = df.loc[ok].drop(columns=[SOURCE_COL, LINE_COL])
+    kept[EXACT_DUP_COLUMN] = flag_exact_duplicates(kept)  # replaces a column of that name from the input
     extra = [c for c in kept.columns if c not in CANONICAL_COLUMNS]
     kept = kept[list(CANONICAL_COLUMNS) + extra].reset_index(drop=True)
     if len(cleaning):

@@ -644,8 +644,10 @@ def wire_copies_by_outlet_data(pairs_or_report: pd.DataFrame, articles: pd.DataF
     Returns
     -------
     DataFrame
-        ``outlet_copy``, ``outlet_original``, ``n_copies`` and ``share`` (copies over the copying
-        outlet's articles), copying outlets with the most copies first.
+        ``outlet_copy``, ``outlet_original``, ``direction`` (``known``, ``agency-tie`` or
+        ``undirected``, see :mod:`toolkit.corpus.dedup`; a report without the column counts as
+        ``undirected``), ``n_copies`` and ``share`` (copies over the copying outlet's articles),
+        copying outlets with the most copies first.
 
     Raises
     ------
@@ -669,26 +671,37 @@ def wire_copies_by_outlet_data(pairs_or_report: pd.DataFrame, articles: pd.DataF
             f"found columns {list(df.columns)}"
             + ("" if articles is not None else " and no articles") + ". See toolkit.corpus.dedup."
         )
-    table = report.reindex(columns=["outlet_copy", "outlet_original", "n_copies", "share"]).copy()
+    from ..corpus.dedup import DIRECTIONS
+
+    table = report.reindex(columns=["outlet_copy", "outlet_original", "direction", "n_copies", "share"]).copy()
     table["outlet_copy"] = table["outlet_copy"].astype("string")
     table["outlet_original"] = table["outlet_original"].astype("string")
+    table["direction"] = table["direction"].astype("string").fillna("undirected")
     table["n_copies"] = table["n_copies"].astype("int64")
     table["share"] = table["share"].astype("float64").round(6)
     totals = table.groupby("outlet_copy")["n_copies"].sum()
     table["_total"] = table["outlet_copy"].map(totals)
-    table = table.sort_values(["_total", "outlet_copy", "n_copies", "outlet_original"],
-                              ascending=[False, True, False, True], kind="stable")
-    return table.drop(columns="_total").reset_index(drop=True)
+    table["_rank"] = table["direction"].map({d: i for i, d in enumerate(DIRECTIONS)}).fillna(len(DIRECTIONS))
+    table = table.sort_values(["_total", "outlet_copy", "_rank", "n_copies", "outlet_original"],
+                              ascending=[False, True, True, False, True], kind="stable")
+    return table.drop(columns=["_total", "_rank"]).reset_index(drop=True)
+
+
+#: Legend labels of the wire-copy segments whose direction the times do not show.
+TIE_LABELS = {"agency-tie": "same day: agency presumed original", "undirected": "same day: direction unknown"}
 
 
 @_styled
 def wire_copies_by_outlet(pairs_or_report: pd.DataFrame, ax: Axes | None = None, *,
                           articles: pd.DataFrame | None = None, top: int | None = 7,
                           data: pd.DataFrame | None = None) -> Axes:
-    """Stacked horizontal bars: each outlet's wire copies, split by the outlet they copy.
+    """Stacked horizontal bars: each outlet's wire copies, split by the outlet they copy where that is known.
 
-    Segments are coloured *and* hatched by original outlet, so the split reads in greyscale;
-    each bar ends with the outlet's total and the share of its articles that are copies.
+    Copies whose original is known from publication times are split by original outlet, coloured
+    *and* hatched, so the split reads in greyscale. Same-day ties are not attributed: they form two
+    grey segments, "same day: agency presumed original" (a tie resolved in favour of a news agency)
+    and "same day: direction unknown". Each bar ends with the outlet's total and the share of its
+    articles that are copies.
 
     Parameters
     ----------
@@ -706,7 +719,8 @@ def wire_copies_by_outlet(pairs_or_report: pd.DataFrame, ax: Axes | None = None,
     Returns
     -------
     Axes
-        One bar segment per (copying outlet, original outlet) in ``ax.patches``.
+        One bar segment per (copying outlet, known original outlet) in ``ax.patches``, then one per
+        copying outlet for each kind of same-day tie present in the data.
     """
     if data is None:
         data = wire_copies_by_outlet_data(pairs_or_report, articles)
@@ -716,18 +730,29 @@ def wire_copies_by_outlet(pairs_or_report: pd.DataFrame, ax: Axes | None = None,
     title = "Wire copies by outlet"
     if data.empty:
         return _empty(ax, "no wire copies found", title)
-    original = _top_groups(data["outlet_original"], top)
-    matrix = (data.assign(original=original).pivot_table(index="outlet_copy", columns="original",
-                                                         values="n_copies", aggfunc="sum", fill_value=0)
-              .reindex(index=copiers))
-    sources = _group_order(original.repeat(data["n_copies"].to_numpy()))
-    sources = [s for s in sources if s in matrix.columns]
+    direction = data["direction"] if "direction" in data else pd.Series("undirected", index=data.index)
+    known = data[(direction == "known").to_numpy()]
     y = np.arange(len(copiers))
     left = np.zeros(len(copiers))
-    for i, src in enumerate(sources):
-        values = matrix[src].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, height=0.62, label=src, color=PALETTE[i % len(PALETTE)],
-                hatch=HATCHES[i % len(HATCHES)], edgecolor="white", linewidth=0.8)
+    if len(known):
+        original = _top_groups(known["outlet_original"], top)
+        matrix = (known.assign(original=original).pivot_table(index="outlet_copy", columns="original",
+                                                              values="n_copies", aggfunc="sum", fill_value=0)
+                  .reindex(index=copiers, fill_value=0))
+        sources = _group_order(original.repeat(known["n_copies"].to_numpy()))
+        sources = [s for s in sources if s in matrix.columns]
+        for i, src in enumerate(sources):
+            values = matrix[src].to_numpy(dtype=float)
+            ax.barh(y, values, left=left, height=0.62, label=src, color=PALETTE[i % len(PALETTE)],
+                    hatch=HATCHES[i % len(HATCHES)], edgecolor="white", linewidth=0.8)
+            left += values
+    for kind, colour, hatch in (("agency-tie", "#9E9E9E", "//"), ("undirected", "#D9D9D9", "..")):
+        ties = data[(direction == kind).to_numpy()]
+        if ties.empty:
+            continue
+        values = ties.groupby("outlet_copy")["n_copies"].sum().reindex(copiers, fill_value=0).to_numpy(dtype=float)
+        ax.barh(y, values, left=left, height=0.62, label=TIE_LABELS[kind], color=colour, hatch=hatch,
+                edgecolor="white", linewidth=0.8)
         left += values
     share = data.groupby("outlet_copy")["share"].sum().reindex(copiers)
     texts = []
@@ -738,10 +763,10 @@ def wire_copies_by_outlet(pairs_or_report: pd.DataFrame, ax: Axes | None = None,
     ax.set_yticks(y, [_short(o, 30) for o in copiers])
     ax.invert_yaxis()
     ax.set_title(title)
-    ax.set_xlabel("articles flagged as copies of an earlier article")
-    ax.set_ylabel("copying outlet")
+    ax.set_xlabel("articles flagged as near duplicates of another outlet's article")
+    ax.set_ylabel("outlet of the flagged copy")
     ax.grid(axis="y", visible=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(title="copied from", loc="lower right")
+    ax.legend(title="copied from (known from times)", loc="lower right")
     _make_room(ax, texts)
     return ax
