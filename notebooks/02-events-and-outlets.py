@@ -34,7 +34,7 @@
 # | file | what it shows |
 # |---|---|
 # | `event-outlet-map` | the case-study events found by alignment × outlets: articles per cell |
-# | `lean-contrasts` | within-event differences between leans in the rate of a few framing terms, 95 % bootstrap intervals |
+# | `lean-contrasts` | within-event differences between leans in the rate of a few framing terms, 95 % intervals |
 # | `lean-keywords` | words each lean over-uses in the case-study events (log-odds with informative prior, z) |
 # | `actor-word-choice` | how each lean names and describes the central actor within shared events |
 # | `alignment-scores` | BCubed precision / recall / F1 of the alignment against gold events (BASIL, PAC; demo) |
@@ -59,6 +59,7 @@ framing_terms = {
 }
 gold_datasets = ["basil", "pac_partisan_events"]
 group_by = "lean"
+ci_method = "cluster"
 n_boot = 1000
 seed = 0
 max_events = 20
@@ -145,19 +146,22 @@ save(ax, "event-outlet-map", data, max_events=max_events, case_pattern=case_patt
 #
 # A measure per article (here: how often it uses a few framing terms, per 1,000 words), compared between
 # leans with event fixed effects: each estimate is a lean's deviation from the average lean *on the same
-# events*. Intervals are 95 % bootstrap intervals resampling events, then articles within events.
+# events*. Intervals are 95 % cluster-robust (by event) intervals: on the demo's structure they call a
+# null difference significant 5.4 % of the time (nominal 5 %); the two-stage bootstrap
+# (`method="bootstrap"`, events then articles resampled) is available and more conservative (1.6 %).
 # Filled markers: the interval excludes zero.
 
 # %%
 rates = pattern_rates(case, framing_terms)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", CompareWarning)  # unknown/missing leans are excluded; counted below
-    contrasts = within_event_contrast(case, rates, by=group_by, event="event", n_boot=n_boot, random_state=seed)
+    contrasts = within_event_contrast(case, rates, by=group_by, event="event", method=ci_method, n_boot=n_boot,
+                                      random_state=seed)
 print(f"articles without a {group_by}: {int(case[group_by].isna().sum())} (excluded)")
 data = plots.contrast_intervals_data(contrasts)
 ax = plots.contrast_intervals(contrasts, data=data, title=f"Framing-term rates by {group_by}, within events",
                               xlabel="deviation from the average lean, per 1,000 words (95% interval)")
-save(ax, "lean-contrasts", data, by=group_by, n_boot=n_boot, seed=seed, terms=framing_terms)
+save(ax, "lean-contrasts", data, by=group_by, method=ci_method, n_boot=n_boot, seed=seed, terms=framing_terms)
 contrasts
 
 # %% [markdown]

@@ -61,7 +61,7 @@ def test_every_function_returns_the_tidy_shape():
         keyword_contrast(art, min_count=1),
         keyword_contrast(art, min_count=1, pairwise=True),
         within_event_contrast(art, _measures(art), method="cluster"),
-        within_event_contrast(art, _measures(art), n_boot=50),
+        within_event_contrast(art, _measures(art), method="bootstrap", n_boot=50),
         divergence(art, event="event_id", n_boot=20),
         divergence(art, n_boot=20),
         actor_word_choice(art, "Mira Toller", min_count=1),
@@ -80,7 +80,7 @@ def test_every_function_returns_the_tidy_shape():
 @pytest.mark.parametrize("reference", [None, "Birch Tribune"])
 def test_within_event_point_estimates_equal_statsmodels_with_event_dummies(reference):
     art = _articles()
-    boot = within_event_contrast(art, _measures(art), reference=reference, n_boot=50)
+    boot = within_event_contrast(art, _measures(art), reference=reference, method="bootstrap", n_boot=50)
     clus = within_event_contrast(art, _measures(art), reference=reference, method="cluster")
     ref = reference or "Alder Gazette"
     fit = smf.ols(f"score ~ C(outlet, Treatment('{ref}')) + C(event_id)", data=art.astype({"outlet": object,
@@ -144,7 +144,7 @@ def test_missing_measure_values_are_excluded_with_a_warning():
 def _all_outputs(art: pd.DataFrame, seed: int) -> list[pd.DataFrame]:
     return [
         keyword_contrast(art, min_count=1, pairwise=True),
-        within_event_contrast(art, _measures(art), n_boot=60, random_state=seed),
+        within_event_contrast(art, _measures(art), method="bootstrap", n_boot=60, random_state=seed),
         within_event_contrast(art, _measures(art), method="cluster"),
         divergence(art, event="event_id", n_boot=30, random_state=seed),
         divergence(art, n_boot=30, random_state=seed),
@@ -161,7 +161,7 @@ def test_same_seed_same_table_and_row_order_does_not_matter():
     for a, b, c in zip(first, again, shuffled):
         pd.testing.assert_frame_equal(a, b)
         pd.testing.assert_frame_equal(a, c)
-    other = within_event_contrast(art, _measures(art), n_boot=60, random_state=8)
+    other = within_event_contrast(art, _measures(art), method="bootstrap", n_boot=60, random_state=8)
     assert not np.allclose(other["ci_low"], first[1]["ci_low"])
 
 
