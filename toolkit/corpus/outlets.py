@@ -306,9 +306,9 @@ def load_outlet_registry(extra: str | Path | pd.DataFrame | None = None, *,
     extra : path or DataFrame, optional
         A CSV or YAML list of outlets with at least ``outlet`` and ``kind``, optionally
         ``country, parent, aliases, domains`` (``;``-separated; YAML lists work too) and
-        ``lean`` (+ ``lean_source``, default ``"input"``). A row whose ``outlet`` (or one of
-        its aliases) names a packaged outlet replaces that outlet's row; its aliases then
-        point to the user's row.
+        ``lean`` (+ ``lean_source``, default ``"input"``). A row whose ``outlet``, an alias or
+        a domain names a packaged outlet replaces that outlet's row and inherits its aliases,
+        domains and lean ratings (so a user can rename an outlet without listing every spelling).
     leans : path or DataFrame, optional
         Extra lean ratings with ``outlet, source, lean`` (+ ``rating, datasets, conflicts``),
         replacing packaged ratings with the same (outlet, source).
@@ -330,14 +330,23 @@ def load_outlet_registry(extra: str | Path | pd.DataFrame | None = None, *,
         name = "<outlet table>" if isinstance(extra, pd.DataFrame) else str(extra)
         raw = _read_table(extra, OUTLET_COLUMNS, ("outlet", "kind"), "outlet registry")
         user = _check_outlets(raw, name)
-        replaced = set()
-        for row in user.itertuples(index=False):
-            for n in [row.outlet, *_split(row.aliases)]:
-                hit = base._by_key.get(name_key(n))
-                if hit is not None:
-                    replaced.add(hit)
-        outlets = pd.concat([user[list(OUTLET_COLUMNS)], outlets[~outlets["outlet"].isin(replaced)]],
-                            ignore_index=True)
+        user = user[list(OUTLET_COLUMNS)].copy()
+        packaged = outlets.set_index("outlet")
+        renamed: dict[str, str] = {}
+        for i, row in user.iterrows():
+            hits = {base._by_key.get(name_key(n)) for n in [row["outlet"], *_split(row["aliases"])]} - {None}
+            hits |= {base.lookup_domain(d) for d in _split(row["domains"])} - {None}
+            if not hits:
+                continue
+            # the user's row replaces these packaged rows and inherits their names and domains
+            names = [*_split(row["aliases"])] + [n for h in sorted(hits) for n in [h, *_split(packaged.at[h, "aliases"])]
+                                                 if name_key(n) != name_key(row["outlet"])]
+            domains = [*_split(row["domains"])] + [d for h in sorted(hits) for d in _split(packaged.at[h, "domains"])]
+            user.at[i, "aliases"] = ";".join(dict.fromkeys(names))
+            user.at[i, "domains"] = ";".join(dict.fromkeys(domains))
+            renamed.update({h: row["outlet"] for h in hits})
+        outlets = pd.concat([user, outlets[~outlets["outlet"].isin(renamed)]], ignore_index=True)
+        lean_table = lean_table.assign(outlet=lean_table["outlet"].replace(renamed))
         lean_table = pd.concat([_user_leans(raw), lean_table], ignore_index=True)
     if leans is not None:
         lean_table = pd.concat([_read_table(leans, LEAN_COLUMNS, ("outlet", "source", "lean"), "lean ratings"),

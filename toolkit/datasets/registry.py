@@ -31,7 +31,7 @@ from ..corpus.validate import CorpusTable
 from .cards import DatasetCard, card_names, load_card
 
 #: Bump when an adapter's output changes, to invalidate Parquet caches.
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 ENV_DATA = "TOOLKIT_DATA"
 ENV_CACHE = "TOOLKIT_CACHE"
