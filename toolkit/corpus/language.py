@@ -72,7 +72,7 @@ def detect_language(
     *,
     title: str | None = None,
     min_chars: int = 20,
-    min_prob: float = 0.9,
+    min_prob: float = 0.8,
     languages: Iterable[str] | None = NEWS_LANGUAGES,
 ) -> str:
     """Return the ISO 639-1 code of the language of ``title`` + ``text``, or ``"und"`` when unsure.
@@ -85,7 +85,7 @@ def detect_language(
         The title; read before the text (a headline-only document still has some words).
     min_chars : int, default 20
         Fewer letters than this (title and text together) → ``"und"``.
-    min_prob : float, default 0.9
+    min_prob : float, default 0.8
         Normalised probability the best language must reach, else ``"und"``.
     languages : iterable of str or None, default :data:`NEWS_LANGUAGES`
         Candidate languages (py3langid ``set_languages``); None allows every language the model knows.
