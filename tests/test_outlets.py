@@ -179,3 +179,11 @@ def test_validate_can_leave_outlets_alone():
         a = validate(f, outlets=False, detect_languages=False).articles
     assert a["outlet"].tolist() == ["Fox Online News"] and a["lean"].tolist() == ["center-left"]
     assert "outlet_raw" not in a
+
+
+def test_no_lean_filled_for_government_offices_or_states():
+    reg = load_outlet_registry(extra=pd.DataFrame({
+        "outlet": ["Veldra Foreign Ministry", "Korvath Daily"], "kind": ["government office", "newspaper"],
+        "lean": ["right", "right"], "lean_source": ["allsides", "allsides"]}))
+    a = canonical_outlets(frame(outlet=["Veldra Foreign Ministry", "Korvath Daily"]), reg).articles
+    assert pd.isna(a["lean"].iloc[0]) and a["lean"].iloc[1] == "right"

@@ -66,6 +66,11 @@ KIND_SYNONYMS: dict[str, str] = {
 #: published in Article-Bias-Prediction, on three points (AllSides' lean-left counted as left,
 #: lean-right as right); ``pac_partisan_events``: PAC's own ``media_ideology``.
 LEAN_SOURCES: tuple[str, ...] = ("allsides", "mbfc", "allsides-3pt", "pac_partisan_events")
+#: Kinds whose missing lean :func:`canonical_outlets` fills from the registry. Government offices
+#: and states are left out: a rating of, say, whitehouse.gov describes one administration's site
+#: at the time it was rated, not the office's statements in another year.
+FILL_KINDS: frozenset[str] = frozenset({"news agency", "newspaper", "magazine", "broadcaster", "online outlet",
+                                        "organisation", "section/opinion"})
 #: Prefix of ``lean_source`` for leans filled from the registry (the row's source gave none).
 REGISTRY_PREFIX = "registry:"
 #: ``lean_source`` of leans that came with a user's own table.
@@ -433,7 +438,8 @@ def canonical_outlets(
       other labels (``questionable``, ``mixed``) move to ``outlet_rating``. ``lean_source`` keeps
       a given source, else ``"input"``.
     * With ``fill_lean``, a row without a lean gets the registry's preferred rating of its
-      outlet, with ``lean_source`` ``"registry:<source>"``.
+      outlet (media and organisations only, see :data:`FILL_KINDS`), with ``lean_source``
+      ``"registry:<source>"``.
 
     Parameters
     ----------
@@ -490,7 +496,7 @@ def canonical_outlets(
                     outlet[i] = host
             else:
                 outlet[i] = UNKNOWN_OUTLET
-        if lean is None and fill_lean and outlet[i] != UNKNOWN_OUTLET:
+        if lean is None and fill_lean and registry.kind(outlet[i]) in FILL_KINDS:
             found = registry.lean(outlet[i])
             if found is not None:
                 lean, src = found[0], REGISTRY_PREFIX + found[1]
