@@ -269,7 +269,7 @@ def test_pac_counts_and_pairs(pac):
     assert people.sum() == PAC_AUTHOR_ROWS and (a.loc[people, "outlet"] == UNKNOWN_OUTLET).all()
     assert {"Paul Krugman", "Donald Trump", "Guest Writer - Right"} <= set(a.loc[people, "author"])
     # the outlet lean is PAC's media_ideology; the article's own ideology has its own column
-    own = a["lean_source"] == "pac_partisan_events"
+    own = (a["lean_source"] == "pac_partisan_events").fillna(False).astype(bool)
     assert own.sum() == PAC_MEDIA_IDEOLOGY_ROWS
     assert set(a["article_ideology"].dropna()) <= LEANS and a["article_ideology"].notna().all()
     assert (a["article_ideology"] != a["lean"]).any()
@@ -366,7 +366,7 @@ def test_abp_counts_and_splits(abp, realdata_dir):
     people = a["author"].notna()
     assert people.sum() == ABP_AUTHOR_ROWS and a.loc[people, "author_lean"].notna().all()
     assert not a.loc[people, "outlet"].str.startswith("Guest Writer").any()
-    own = a["lean_source"] == "allsides-3pt"
+    own = (a["lean_source"] == "allsides-3pt").fillna(False).astype(bool)
     assert set(a.loc[own, "lean"]) == {"left", "center", "right"} and (~own).sum() == ABP_AUTHOR_ROWS
     assert a["event_id"].isna().all()
     # the two quarantined articles (year 0001 dates) stay in the upstream splits

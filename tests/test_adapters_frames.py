@@ -215,7 +215,7 @@ def test_narrative_frames_climate(loaded):
     assert a["outlet"].nunique() == NFC_OUTLETS  # `cnn` / `CNN`, `thehuffingtonpost` / `The Huffington Post` …
     assert a.loc[a["outlet_raw"].isin(["cnn", "CNN"]), "outlet"].eq("CNN").all()
     # MBFC on the one lean scale; "questionable" is a rating, not a lean
-    own = a["lean_source"] == "mbfc"
+    own = (a["lean_source"] == "mbfc").fillna(False).astype(bool)
     assert own.sum() == 354 and set(a.loc[own, "lean"]) == {"left", "lean-left", "right"}
     # questionable outlets get no MBFC lean; where another source rates them, the registry fills it and says so
     assert a.loc[a["lean"].notna() & ~own, "lean_source"].str.startswith("registry:").all()
