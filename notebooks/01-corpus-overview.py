@@ -53,6 +53,7 @@ import pandas as pd
 
 from toolkit import plots
 from toolkit.corpus import read, validate
+from toolkit.corpus.schema import UNKNOWN_OUTLET
 from toolkit.corpus.dedup import flag_wire_copies, wire_copy_report
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.datasets.demo import DEMO_DIR
@@ -67,11 +68,15 @@ print("dataset:", describe(dataset))
 #
 # One row per article in the canonical table (`doc_id, outlet, published, title, text, url,
 # event_id, lean, language`). `event_id` groups articles that report the same event; it is the
-# gold grouping where the source provides one.
+# gold grouping where the source provides one. `outlet` is the canonical name from the outlet
+# registry (one outlet, one name; the spelling the source used is in `outlet_raw`). Rows whose
+# source names no outlet say `unknown`: they are left out of the per-outlet figures below.
 
 # %%
 ds = load_dataset(dataset)
-articles = ds.articles
+no_outlet = ds.articles["outlet"] == UNKNOWN_OUTLET
+articles = ds.articles[~no_outlet].reset_index(drop=True)
+print(f"{int(no_outlet.sum())} of {len(ds.articles)} articles name no outlet and are left out of the outlet figures")
 print(f"{len(articles)} articles, {articles['outlet'].nunique()} outlets, {articles['event_id'].nunique()} events")
 articles.groupby("outlet").agg(articles=("doc_id", "size"), events=("event_id", "nunique"),
                                first=("published", "min"), last=("published", "max"))

@@ -16,10 +16,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from toolkit.corpus.schema import LEAN_SCALE, UNKNOWN_OUTLET
 from toolkit.datasets import load_dataset
 from toolkit.datasets.adapters import events_news as en
 
 LEANS = set(en.LEANS)
+#: Counts after outlet canonicalisation (see toolkit/data/outlets.csv).
+PAC_OUTLETS, PAC_AUTHOR_ROWS, PAC_MEDIA_IDEOLOGY_ROWS = 59, 12, 170  # 58 outlets + "unknown" (the 12 people)
+NEUS_OUTLETS, NEUS_AUTHOR_ROWS = 116, 44  # crawled collection: 145 names as given
+ABP_OUTLETS, ABP_AUTHOR_ROWS = 372, 1241  # 491 names as given
 
 
 def _load(name, data_dir, tmp_path_factory):
@@ -33,8 +38,10 @@ def _check_canonical(ds):
     assert a["doc_id"].is_unique and a["doc_id"].str.len().gt(0).all()
     assert a["outlet"].str.strip().str.len().gt(0).all()
     assert a["text"].str.strip().str.len().gt(0).all()
-    assert set(a["lean"].dropna()) <= LEANS
-    assert (a["language"] == "en").all()
+    assert set(a["lean"].dropna()) <= LEANS == set(LEAN_SCALE)
+    assert (a["lean"].isna() | a["lean_source"].notna()).all()  # every lean says where it comes from
+    assert (a["source_dataset"] == ds.name).all() and a["outlet_raw"].notna().all()
+    assert a["language"].notna().all() and (a["language"] == "en").mean() > 0.95  # detected, not assumed
 
 
 def _check_offsets(spans, articles, text_col, where=None):
@@ -97,7 +104,9 @@ def test_basil_synthetic(tmp_path):
     table, tables = en.load_basil(tmp_path)
     a = table.articles.set_index("doc_id")
     assert list(a.index) == ["basil:abc_1", "basil:abc_2"]
-    assert list(a["outlet"]) == ["Fox News", "New York Times"] and list(a["lean"]) == ["right", "lean-left"]
+    assert list(a["outlet"]) == ["Fox News", "New York Times"] and list(a["outlet_raw"]) == ["fox", "nyt"]
+    # BASIL rates no outlet: the leans are the registry's (AllSides as published by NeuS), and say so
+    assert list(a["lean"]) == ["right", "lean-left"] and set(a["lean_source"]) == {"registry:allsides"}
     assert a.loc["basil:abc_1", "text"] == "Ministers met in Veldra. They spoke.\n\nTalks ended."
     # doc 2: the first paragraph repeats the title and is cleaned away; spans follow the text
     assert a.loc["basil:abc_2", "text"] == "Ministers met in Veldra on Monday."
@@ -124,6 +133,8 @@ def test_ruwa_synthetic_keeps_or_quarantines_every_row(tmp_path):
     assert table.n_read == 3 and len(a) == 2 and list(table.quarantine["line"]) == [4]
     assert list(a["text"]) == ["Head A\n\nSub A", "Head only"] and list(a["title"]) == ["Head A", "Head only"]
     assert list(a["outlet"]) == ["TASS", "RT"] and a["published"].iloc[0] == pd.Timestamp("2022-03-04", tz="UTC")
+    assert list(a["outlet_raw"]) == ["tass.com", "rt.com"]
+    assert a["event_id"].isna().all() and list(a["storyline"]) == ["ruwa:bucha", "ruwa:bucha"]  # buckets, not events
     assert list(tables["keyword_hits"]["keyword"]) == ["k"]
 
 
@@ -219,6 +230,7 @@ def test_basil_counts_and_events(basil):
     assert (groups.size() == 3).all() and (groups.nunique() == 3).all()
     assert dict(a.groupby("outlet")["lean"].first()) == {"Fox News": "right", "New York Times": "lean-left",
                                                          "HuffPost": "left"}
+    assert set(a["lean_source"]) == {"registry:allsides"} and set(a["outlet_raw"]) == {"fox", "nyt", "hpo"}
     assert a["published"].notna().all()
     ev = basil["events"]
     assert len(ev) == 300 and set(ev["doc_id"]) == set(a["doc_id"])
@@ -250,9 +262,19 @@ def test_basil_spans_and_stance(basil):
 def test_pac_counts_and_pairs(pac):
     a = pac.articles
     _check_canonical(pac)
-    assert len(a) == 304 and pac.n_read == 304 and a["event_id"].nunique() == 152 and a["outlet"].nunique() == 71
+    assert len(a) == 304 and pac.n_read == 304 and a["event_id"].nunique() == 152
+    assert a["outlet_raw"].nunique() == 71 and a["outlet"].nunique() == PAC_OUTLETS
+    # people are not outlets: columnists and politicians go to `author`, the outlet is unknown (no URL)
+    people = a["author"].notna()
+    assert people.sum() == PAC_AUTHOR_ROWS and (a.loc[people, "outlet"] == UNKNOWN_OUTLET).all()
+    assert {"Paul Krugman", "Donald Trump", "Guest Writer - Right"} <= set(a.loc[people, "author"])
+    # the outlet lean is PAC's media_ideology; the article's own ideology has its own column
+    own = (a["lean_source"] == "pac_partisan_events").fillna(False).astype(bool)
+    assert own.sum() == PAC_MEDIA_IDEOLOGY_ROWS
+    assert set(a["article_ideology"].dropna()) <= LEANS and a["article_ideology"].notna().all()
+    assert (a["article_ideology"] != a["lean"]).any()
     assert (a.groupby("event_id").size() == 2).all()
-    pairs = a.groupby("event_id")["relative_lean"].agg(lambda s: "/".join(sorted(s)))
+    pairs = a.groupby("event_id")["relative_ideology"].agg(lambda s: "/".join(sorted(s)))
     assert pairs.value_counts().to_dict() == {"left/right": 151, "right/right": 1}  # STORY_84: as in the data
     assert set(a["split"]) == {"train", "dev", "test"}
 
@@ -279,10 +301,17 @@ def test_neus_counts(neus):
     a, stories, roundups = neus.articles, neus["stories"], neus["roundups"]
     _check_canonical(neus)
     crawled, probe = a[a["collection"] == "crawled"], a[a["collection"] == "probe"]
-    assert len(crawled) == 1479 and crawled["outlet"].nunique() == 145
-    assert set(crawled["lean"]) == {"left", "center", "right"}
-    assert (crawled.groupby("event_id")["lean"].agg(lambda s: s.is_unique)).all()
-    assert probe["lean"].isna().all() and set(probe["outlet"]) == {en.NEUS_UNNAMED_OUTLET}
+    assert len(crawled) == 1479 and crawled["outlet_raw"].nunique() == 145 and crawled["outlet"].nunique() == NEUS_OUTLETS
+    assert set(crawled["side"]) == {"left", "center", "right"}
+    assert (crawled.groupby("event_id")["side"].agg(lambda s: s.is_unique)).all()
+    # the lean is AllSides' rating of the outlet (five points), not the column of the page
+    assert set(crawled["lean"].dropna()) == set(LEAN_SCALE)
+    assert set(crawled["lean_source"].dropna()) <= {"allsides", "registry:allsides", "registry:allsides-3pt"}
+    assert (crawled["lean_source"] == "allsides").sum() == 1431
+    assert set(crawled["outlet_rating"].dropna()) == {"mixed"}
+    assert crawled["author"].notna().sum() == NEUS_AUTHOR_ROWS
+    assert en.NEUS_UNNAMED_OUTLET == UNKNOWN_OUTLET
+    assert probe["lean"].isna().all() and set(probe["outlet"]) == {UNKNOWN_OUTLET}
     assert neus.n_read == 1479 + 3 * (2452 + 307 + 307)
     assert set(neus.quarantine["doc_id"].str.startswith("neus:probe:")) == {True}
     sc = stories.groupby(["collection", stories["split"].fillna("-")]).size().to_dict()
@@ -301,7 +330,10 @@ def test_ruwa_counts(ruwa):
     _check_canonical(ruwa)
     assert ruwa.n_read == 16545 and len(a) + len(q) == 16545
     assert set(q["reason"]) == {"empty or whitespace-only text"}
-    assert a["outlet"].nunique() == 9 and a["event_id"].nunique() == 9 and a["country"].notna().all()
+    assert a["outlet"].nunique() == 9 and a["country"].notna().all()
+    # RUWA's events are keyword buckets: a storyline, not a same-event group
+    assert a["event_id"].isna().all() and a["storyline"].nunique() == 9
+    assert set(a["language"]) >= {"en", "uk"}  # Censor.net carries Ukrainian rows
     assert a["published"].notna().all()
     has_title = a["title"].str.len() > 0
     # titles are not cleaned, texts are: compare after the same normalisation
@@ -324,13 +356,25 @@ def test_abp_counts_and_splits(abp, realdata_dir):
     a, splits = abp.articles, abp["splits"]
     _check_canonical(abp)
     assert abp.n_read == 37554 and len(a) + len(abp.quarantine) == 37554
-    assert a["outlet"].nunique() == 491 and set(a["lean"]) == {"left", "center", "right"}
+    assert a["outlet_raw"].nunique() == 491 and a["outlet"].nunique() == ABP_OUTLETS
+    assert (a["outlet"] != UNKNOWN_OUTLET).all()  # every ABP row has a URL
+    # one outlet under one name: the spellings the review found
+    raw_to = a.groupby("outlet_raw")["outlet"].first()
+    assert raw_to[["Fox News", "Fox Online News", "Fox News (Online)"]].eq("Fox News").all()
+    assert raw_to[["New York Times - News", "New York Times (Online News)"]].eq("New York Times").all()
+    # authors and bylines are not outlets: the outlet comes from the article URL
+    people = a["author"].notna()
+    assert people.sum() == ABP_AUTHOR_ROWS and a.loc[people, "author_lean"].notna().all()
+    assert not a.loc[people, "outlet"].str.startswith("Guest Writer").any()
+    own = (a["lean_source"] == "allsides-3pt").fillna(False).astype(bool)
+    assert set(a.loc[own, "lean"]) == {"left", "center", "right"} and (~own).sum() == ABP_AUTHOR_ROWS
     assert a["event_id"].isna().all()
     # the two quarantined articles (year 0001 dates) stay in the upstream splits
     assert set(abp.quarantine["reason"]) <= {"unparseable date"}
     assert set(splits["doc_id"]) <= set(a["doc_id"]) | set(abp.quarantine["doc_id"])
     assert not splits.duplicated(["doc_id", "scheme"]).any()
-    lean_of = dict(zip(a["doc_id"], a["lean"].map({"left": "0", "center": "1", "right": "2"})))
+    rating = a["lean"].where(own, a["author_lean"])  # the dataset's label: the outlet's, or the author's
+    lean_of = dict(zip(a["doc_id"], rating.map({"left": "0", "center": "1", "right": "2"})))
     for (scheme, split), group in splits.groupby(["scheme", "split"]):
         tsv = Path(realdata_dir) / "article_bias_prediction" / "splits" / scheme / f"{split}.tsv"
         labels = pd.read_csv(tsv, sep="\t", dtype=str)

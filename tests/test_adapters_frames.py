@@ -31,6 +31,10 @@ from toolkit.datasets.registry import DatasetError
 
 from conftest import DATA_DIR as DATA  # noqa: E402
 from conftest import SKIP_REASON, needs_data  # noqa: E402
+
+#: Distinct outlets of the climate narrative-frames corpus after the outlet registry (63 spellings).
+NFC_OUTLETS = 36
+
 NAMES = ["semeval2023_task3_en", "narrative_frames_climate", "gvfc", "semeval2025_task10_narratives",
          "ukraine_news_bias", "mfc", "field2018_frame_lexicons"]
 SEMEVAL23_FRAMES = {normalise_label(f) for f in (
@@ -185,6 +189,7 @@ def test_semeval2023(loaded):
     assert (frames["scheme"] == "semeval2023").all() and frames["frame_id"].notna().all()
     assert not frames.duplicated(["doc_id", "frame"]).any()
     assert (a["language"] == "en").all() and (a["title"] != "").all()
+    assert (a["outlet"] == "unknown").all() and (a["source_dataset"] == "semeval2023_task3_en").all()
 
 
 @needs_data
@@ -206,8 +211,15 @@ def test_policy_frame_ids_join_across_datasets(loaded):
 def test_narrative_frames_climate(loaded):
     d = ds(loaded, "narrative_frames_climate")
     a, frames, roles = d.articles, d["frames"], d["entity_roles"]
-    assert len(a) == 428 and a["outlet"].nunique() == 63 and a["published"].notna().all()
-    assert set(a["lean"]) == {"left", "left-center", "right", "questionable"}
+    assert len(a) == 428 and a["outlet_raw"].nunique() == 63 and a["published"].notna().all()
+    assert a["outlet"].nunique() == NFC_OUTLETS  # `cnn` / `CNN`, `thehuffingtonpost` / `The Huffington Post` …
+    assert a.loc[a["outlet_raw"].isin(["cnn", "CNN"]), "outlet"].eq("CNN").all()
+    # MBFC on the one lean scale; "questionable" is a rating, not a lean
+    own = (a["lean_source"] == "mbfc").fillna(False).astype(bool)
+    assert own.sum() == 354 and set(a.loc[own, "lean"]) == {"left", "lean-left", "right"}
+    # questionable outlets get no MBFC lean; where another source rates them, the registry fills it and says so
+    assert a.loc[a["lean"].notna() & ~own, "lean_source"].str.startswith("registry:").all()
+    assert (a["outlet_rating"].notna() == (a["mbfc"] == "questionable_source")).all()
     assert set(frames["frame"]) == {"resolution", "human_interest", "conflict", "moral", "economic"}
     assert frames.groupby("frame").size().to_dict() == {"conflict": 268, "economic": 127, "human_interest": 49,
                                                         "moral": 44, "resolution": 192}
@@ -222,7 +234,9 @@ def test_gvfc(loaded):
     a, frames, book = d.articles, d["frames"], d["codebook"]
     assert d.n_read == 2990 and len(a) == 2990 and int(a["relevant"].sum()) == 2609
     assert (a["title"] == a["text"]).all()
-    assert a["url"].notna().sum() == 1300 and (a.loc[a["url"].isna(), "outlet"] == "gvfc").all()
+    assert a["url"].notna().sum() == 1300 and (a.loc[a["url"].isna(), "outlet"] == "unknown").all()
+    assert (a["source_dataset"] == "gvfc").all()
+    assert a.loc[a["outlet_raw"].isin(["cnn.com", "edition.cnn.com", "us.cnn.com"]), "outlet"].eq("CNN").all()
     theme_names = book.dropna(subset=["frame"]).set_index("frame_id")["frame"]
     assert len(theme_names) == 9 and set(frames["frame"]) == set(theme_names)
     assert set(frames["rank"]) == {1, 2} and frames["frame"].notna().all()

@@ -62,7 +62,9 @@ def _check_canonical(ds, n):
     assert ds.n_read == n == len(a) + len(ds.quarantine)
     assert a["doc_id"].is_unique and a["doc_id"].notna().all()
     assert a["text"].str.strip().str.len().gt(0).all()
-    assert (a["language"] == "en").all()
+    assert (a["language"] == "en").all()  # detected (every text is a long English one)
+    assert (a["source_dataset"] == ds.name).all()
+    assert (a["outlet"] == a["outlet_raw"]).all() or ds.name != "un_general_debate"
     assert str(a["published"].dtype).endswith("UTC]")
     assert sorted(ds.tables) == sorted(ds.card.tables)
 

@@ -46,11 +46,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 
 import ftfy
 import pandas as pd
+
+from .language import detect_language  # noqa: F401  (re-exported; language identification lives there)
 
 STEPS: tuple[str, ...] = (
     "html", "mojibake", "unicode", "residue", "title_repeat", "whitespace", "boilerplate", "title",
@@ -304,24 +305,6 @@ def _diff_summary(before: str, after: str) -> str:
         if a != b:
             return f"{before[i:i + 12]!r} -> {after[i:i + 8]!r}"
     return f"{len(before) - len(after)} characters"
-
-
-@lru_cache(maxsize=1)
-def _langid():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def detect_language(text: str, *, min_chars: int = 40, min_prob: float = 0.5) -> str | None:
-    """Return the ISO 639-1 code of ``text``'s language, or None when too short or unsure.
-
-    Uses py3langid (langid.py) on the first 2,000 characters; deterministic.
-    """
-    if not isinstance(text, str) or len(text.strip()) < min_chars:
-        return None
-    lang, prob = _langid().classify(text[:2000])
-    return lang if prob >= min_prob else None
 
 
 def clean_articles(

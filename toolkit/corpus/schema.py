@@ -10,6 +10,29 @@ Every part of the toolkit reads and writes this table (see ``corpora/README.md``
     url, event_id, lean, language   str or missing
 
 Extra columns are kept as they are.
+
+What the columns mean (issue #13):
+
+``outlet``
+    The canonical outlet name from the outlet registry (:mod:`toolkit.corpus.outlets`), which
+    :func:`toolkit.corpus.validate` applies to every reader and dataset adapter; the value as
+    given stays in ``outlet_raw``. Where the source names no outlet, ``outlet`` is
+    :data:`UNKNOWN_OUTLET` (``"unknown"``) and ``source_dataset`` says which dataset the row
+    comes from (every dataset adapter writes ``source_dataset``); a dataset's name is never an
+    outlet. People and bylines found in an outlet field go to ``author``.
+``lean``
+    The *outlet's* lean on :data:`LEAN_SCALE`, with ``lean_source`` (``allsides``, ``mbfc``,
+    ``allsides-3pt``, a dataset's name, ``input`` for a user's own value, or
+    ``registry:<source>`` when filled from the registry). Non-lean labels (``questionable``,
+    ``mixed``) are in ``outlet_rating``; article-level ideology in its own column
+    (``article_ideology``); an author's rating in ``author_lean``.
+``event_id``
+    Only same-event gold given by the source (BASIL triplets, PAC story pairs, NeuS stories,
+    Emergent claims, UN sessions, demo events). Looser groupings are a ``storyline`` (RUWA's
+    keyword buckets).
+``language``
+    ISO 639-1 code detected from title and text (:mod:`toolkit.corpus.language`), ``und``
+    when unsure.
 """
 
 from __future__ import annotations
@@ -33,6 +56,11 @@ MAX_FIELD_BYTES = 5 * 1024 * 1024
 #: Internal provenance columns readers attach; ``validate`` consumes and removes them.
 SOURCE_COL = "_source"
 LINE_COL = "_line"
+
+#: Columns added by the outlet registry / dataset adapters (see the module docstring).
+PROVENANCE_COLUMNS: tuple[str, ...] = ("outlet_raw", "lean_source", "source_dataset")
+#: A grouping looser than a same-event group (e.g. RUWA's keyword buckets); never an ``event_id``.
+STORYLINE_COLUMN = "storyline"
 
 #: ``outlet`` value for rows whose source names no outlet (the dataset goes in ``source_dataset``).
 #: Outlet comparisons (:mod:`toolkit.compare`) exclude it by default, with a warning.

@@ -12,6 +12,8 @@ import pandas as pd
 
 from .clean import clean_articles, looks_like_html
 from .exact_duplicates import EXACT_DUP_COLUMN, flag_exact_duplicates
+from .language import detect_languages as _detect_languages
+from .outlets import OutletRegistry, canonical_outlets, empty_outlet_report
 from .raw_text import cleaning_enabled
 from .schema import (
     CANONICAL_COLUMNS,
@@ -54,6 +56,10 @@ class CorpusTable:
         One row per cleaning change on a kept or quarantined document: ``doc_id, step, removed``.
     n_read : int
         Rows read from the input; always ``len(articles) + len(quarantine)``.
+    outlets : DataFrame
+        The outlet report: one row per outlet name as given, ``outlet_raw, outlet, status, n``
+        (status ``unknown`` for names the outlet registry does not know; see
+        :func:`toolkit.corpus.outlets.canonical_outlets`).
 
     Notes
     -----
@@ -66,6 +72,7 @@ class CorpusTable:
     quarantine: pd.DataFrame
     cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["doc_id", "step", "removed"]))
     n_read: int = 0
+    outlets: pd.DataFrame = field(default_factory=empty_outlet_report)
 
     def __iter__(self):
         yield self.articles
@@ -98,6 +105,13 @@ class CorpusTable:
             n_first = self.articles[EXACT_DUP_COLUMN].nunique()
             lines.append(f"exact duplicate texts: {self.n_exact_duplicates} kept articles repeat the text of "
                          f"{n_first} earlier one(s) (flagged in exact_dup_of, not dropped)")
+        unknown = self.outlets[self.outlets["status"] == "unknown"] if len(self.outlets) else self.outlets
+        if len(unknown):
+            lines.append(f"outlets not in the registry (kept as given): {len(unknown)}")
+            for row in unknown.head(20).itertuples():
+                lines.append(f"  {row.n:6d}  {row.outlet_raw}")
+            if len(unknown) > 20:
+                lines.append(f"  … and {len(unknown) - 20} more (CorpusTable.outlets)")
         c = self.counts
         lines.append(f"read {c['read']} kept {c['kept']} quarantined {c['quarantined']}")
         return "\n".join(lines)
@@ -112,7 +126,7 @@ class CorpusTable:
             return self
         q = pd.concat([quarantine_frame(failures), self.quarantine], ignore_index=True)
         q = q.sort_values(["source", "line"], kind="stable", na_position="last").reset_index(drop=True)
-        return CorpusTable(self.articles, q, self.cleaning, n_read=self.n_read + len(failures))
+        return CorpusTable(self.articles, q, self.cleaning, n_read=self.n_read + len(failures), outlets=self.outlets)
 
     @classmethod
     def concat(cls, parts: list["CorpusTable"]) -> "CorpusTable":
@@ -127,7 +141,17 @@ class CorpusTable:
             quarantine=pd.concat([p.quarantine for p in parts], ignore_index=True),
             cleaning=pd.concat([p.cleaning for p in parts], ignore_index=True),
             n_read=sum(p.n_read for p in parts),
+            outlets=_merge_reports([p.outlets for p in parts]),
         )
+
+
+def _merge_reports(reports: list[pd.DataFrame]) -> pd.DataFrame:
+    reports = [r for r in reports if len(r)]
+    if not reports:
+        return empty_outlet_report()
+    merged = pd.concat(reports, ignore_index=True).groupby(["outlet_raw", "outlet", "status"], sort=True)["n"].sum()
+    return (merged.reset_index().sort_values(["status", "n", "outlet_raw"], ascending=[True, False, True],
+                                             kind="stable").reset_index(drop=True))
 
 
 def _raw_repr(row: pd.Series, limit: int = 500) -> str:
@@ -169,6 +193,7 @@ def validate(
     clean: bool = True,
     detect_languages: bool = True,
     first_line: int = 1,
+    outlets: OutletRegistry | bool = True,
 ) -> CorpusTable:
     """Check a table against the canonical schema; quarantine bad rows, clean the rest.
 
@@ -184,9 +209,16 @@ def validate(
         Run :func:`toolkit.corpus.clean.clean_articles` on the text (never inside a
         :func:`toolkit.corpus.raw_text.raw_text` block).
     detect_languages : bool, default True
-        Fill missing ``language`` values (only when ``clean``).
+        Fill missing ``language`` values with :func:`toolkit.corpus.language.detect_language`
+        (title and text; ``"und"`` when unsure), whether or not the text is cleaned.
     first_line : int, default 1
         Number given to the first row when the frame has no ``_line`` column.
+    outlets : OutletRegistry or bool, default True
+        Map ``outlet`` and ``lean`` of the kept rows through the outlet registry
+        (:func:`toolkit.corpus.outlets.canonical_outlets`; True = the packaged registry):
+        adds ``outlet_raw`` and ``lean_source`` (and ``outlet_rating``, ``author``,
+        ``author_lean`` where any row has one); unknown outlet names are kept, reported in
+        ``CorpusTable.outlets`` and warned about. False leaves both columns as given.
 
     Returns
     -------
@@ -243,13 +275,15 @@ def validate(
     ok = reason.isna()
     cleaning = pd.DataFrame(columns=["doc_id", "step", "removed"]).astype("string")
     if clean and cleaning_enabled() and ok.any():
-        cleaned, cleaning = clean_articles(df.loc[ok], detect_languages=detect_languages)
+        cleaned, cleaning = clean_articles(df.loc[ok], detect_languages=False)
         df.loc[ok, "text"] = cleaned["text"]
         df.loc[ok, "title"] = cleaned["title"]
-        if detect_languages:
-            df.loc[ok, "language"] = cleaned["language"]
         flag(ok & _blank(df["text"]), "only_boilerplate", "text")
     ok = reason.isna()
+    if detect_languages:
+        todo = ok & df["language"].isna()
+        if todo.any():
+            df.loc[todo, "language"] = _detect_languages(df.loc[todo, "text"], df.loc[todo, "title"])
     dup = ok & df["doc_id"].where(ok).duplicated(keep="first") & df["doc_id"].notna()
     flag(dup, "duplicate_doc_id", "doc_id")
     ok = reason.isna()
@@ -283,9 +317,13 @@ def validate(
     kept[EXACT_DUP_COLUMN] = flag_exact_duplicates(kept)  # replaces a column of that name from the input
     extra = [c for c in kept.columns if c not in CANONICAL_COLUMNS]
     kept = kept[list(CANONICAL_COLUMNS) + extra].reset_index(drop=True)
+    report = empty_outlet_report()
+    if outlets is not False:
+        mapped = canonical_outlets(kept, None if outlets is True else outlets, source=source)
+        kept, report = mapped.articles, mapped.report
     if len(cleaning):
         cleaning = cleaning.reset_index(drop=True)
-    return CorpusTable(kept, quarantine, cleaning, n_read=n)
+    return CorpusTable(kept, quarantine, cleaning, n_read=n, outlets=report)
 
 
 __all__ = ["CorpusTable", "validate", "parse_dates", "REASONS", "looks_like_html"]

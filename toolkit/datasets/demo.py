@@ -801,8 +801,13 @@ def read_articles_jsonl(path: Path) -> pd.DataFrame:
         Columns :data:`ARTICLE_COLUMNS` with canonical dtypes.
     """
     from ..corpus import read_jsonl
+    from ..corpus.outlets import load_outlet_registry
 
-    table = read_jsonl(path, clean=False, detect_languages=False)
+    # The demo's fictional outlets extend the packaged registry (and map the demo's ``center-left``
+    # / ``center-right`` to the lean scale; ``state`` is not a lean and is dropped from ``lean``).
+    registry_file = Path(path).parent / TABLE_FILES["outlets"]
+    outlets = load_outlet_registry(extra=registry_file) if registry_file.is_file() else True
+    table = read_jsonl(path, clean=False, detect_languages=False, outlets=outlets)
     if len(table.quarantine):
         raise ValueError(f"{path}: the demo corpus should validate completely, but {len(table.quarantine)} rows "
                          f"were quarantined:\n{table.quarantine.head().to_string()}\nRegenerate it with "

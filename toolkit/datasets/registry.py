@@ -34,7 +34,7 @@ from ..corpus.validate import CorpusTable
 from .cards import DatasetCard, card_names, load_card
 
 #: Bump when an adapter's output changes, to invalidate Parquet caches.
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 ENV_DATA = "TOOLKIT_DATA"
 ENV_CACHE = "TOOLKIT_CACHE"
@@ -569,7 +569,7 @@ def canonical_name(name: str) -> str:
 #: Code whose change alters what a load returns: cleaning, validation, readers (``toolkit/corpus``)
 #: and the adapters. Folders relative to the ``toolkit`` package (absolute paths work too); every
 #: file under them (``.py`` and data files) is hashed into the Parquet cache key.
-CODE_SOURCES: tuple[str | Path, ...] = ("corpus", "datasets/adapters")
+CODE_SOURCES: tuple[str | Path, ...] = ("corpus", "datasets/adapters", "data")
 
 #: Libraries whose version can change the text a load returns; their versions are in the cache key.
 TEXT_LIBRARIES: tuple[str, ...] = ("ftfy", "trafilatura", "py3langid", "pandas", "pyarrow")

@@ -15,11 +15,23 @@
     Article-Bias-Prediction (Baly et al. 2020): 37,554 articles of 491 outlets labelled
     left / center / right, with the media-based and random splits; no event groups.
 
-Label vocabularies (lower case, shared by all five adapters)
-------------------------------------------------------------
+Outlets, leans, events, language (shared by all five adapters)
+--------------------------------------------------------------
+outlet
+    Mapped through the outlet registry (:mod:`toolkit.corpus.outlets`): canonical names, the
+    value as given in ``outlet_raw``; people and bylines in the outlet field go to ``author``.
+    ``unknown`` where the source names no outlet; ``source_dataset`` names the dataset.
 lean
-    ``left``, ``lean-left``, ``center``, ``lean-right``, ``right`` (AllSides' five-point scale;
-    datasets with a three-point scale use ``left``/``center``/``right`` only).
+    The *outlet's* rating as the dataset publishes it, on ``left``, ``lean-left``, ``center``,
+    ``lean-right``, ``right``, with ``lean_source`` (``allsides`` for NeuS, ``allsides-3pt`` for
+    Article-Bias-Prediction, ``pac_partisan_events`` for PAC's ``media_ideology``); where the
+    dataset rates no outlet, the outlet registry's rating (``lean_source`` ``registry:<source>``).
+    Article-level ideology (PAC) is in ``article_ideology``.
+event_id / storyline
+    ``event_id`` only where the source gives same-event gold (BASIL triplets, PAC story pairs,
+    NeuS stories); RUWA's keyword buckets are a ``storyline``.
+language
+    Detected per article (:func:`toolkit.corpus.language.detect_language`), never assumed.
 polarity / sentiment / feeling
     ``negative``, ``neutral``, ``positive`` (BASIL's annotator feelings add
     ``slightly-``/``strongly-`` prefixes).
@@ -51,7 +63,8 @@ import pandas as pd
 
 from ...corpus import CorpusTable, clean_text, validate
 from ...corpus.readers import read_csv_records, read_jsonl_records
-from ...corpus.schema import LINE_COL, SOURCE_COL
+from ...corpus.outlets import normalise_lean
+from ...corpus.schema import LINE_COL, SOURCE_COL, UNKNOWN_OUTLET
 from ..registry import register
 
 #: Lean labels used by these adapters (AllSides' scale, lower case, hyphenated).
@@ -105,13 +118,12 @@ def _read_json(path: Path, root: Path, failures: list[dict]) -> object | None:
         return None
 
 
-def _validate(frame: pd.DataFrame, root: Path, failures: list[dict] | None = None,
-              language: str = "en") -> CorpusTable:
-    """Validate a raw frame (language known), adding rows that failed to parse to the quarantine."""
+def _validate(frame: pd.DataFrame, root: Path, failures: list[dict] | None, dataset: str) -> CorpusTable:
+    """Validate a raw frame (outlets mapped, language detected), adding unparseable rows to the quarantine."""
     failures = list(failures or [])
     frame = frame.copy()
-    frame["language"] = language
-    table = validate(frame, source=str(root), detect_languages=False)
+    frame["source_dataset"] = dataset
+    table = validate(frame, source=str(root))
     table.articles = _typed(table.articles)
     return table.with_failures(failures)
 
@@ -234,13 +246,8 @@ def _typed(frame: pd.DataFrame, ints: Iterable[str] = (), bools: Iterable[str] =
 
 # -- BASIL ---------------------------------------------------------------------------------------
 
-#: BASIL source codes → (outlet name, lean). Leans follow AllSides' ratings of the outlets
-#: (Fox News online: right; New York Times news: lean-left; HuffPost: left).
-BASIL_OUTLETS: dict[str, tuple[str, str]] = {
-    "fox": ("Fox News", "right"),
-    "nyt": ("New York Times", "lean-left"),
-    "hpo": ("HuffPost", "left"),
-}
+#: BASIL source codes → outlet names (BASIL rates no outlet: ``lean`` comes from the outlet registry).
+BASIL_OUTLETS: dict[str, str] = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
 _BASIL_BIAS = {"lex": "lexical", "inf": "informational"}
 _BASIL_AIM = {"dir": "direct", "ind_pro": "indirect-pro", "ind_anti": "indirect-anti",
               "ind_general": "indirect-general"}
@@ -257,10 +264,10 @@ def load_basil(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
 
     One article per ``articles/<year>/<triplet-uuid>_<n>.json``; ``doc_id`` is
     ``basil:<triplet-uuid>_<n>`` and ``event_id`` the triplet uuid. Outlet codes are spelled out
-    (``fox`` → Fox News, ``nyt`` → New York Times, ``hpo`` → HuffPost) and ``lean`` follows
-    AllSides' outlet ratings: Fox News ``right``, New York Times ``lean-left`` (center-left),
-    HuffPost ``left`` (see :data:`BASIL_OUTLETS`). The text is the body paragraphs, sentences
-    joined by a space and paragraphs by a blank line.
+    (``fox`` → Fox News, ``nyt`` → New York Times, ``hpo`` → HuffPost; the code stays in
+    ``outlet_raw``). BASIL publishes no outlet rating, so ``lean`` is the outlet registry's
+    (AllSides, as published by NeuS; ``lean_source`` ``registry:allsides``). The text is the
+    body paragraphs, sentences joined by a space and paragraphs by a blank line.
 
     Parameters
     ----------
@@ -304,10 +311,9 @@ def load_basil(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         text, starts = _join_sentences(art.get("body-paragraphs") or [])
         raw_text[doc_id] = text
         code = str(art.get("source", "")).strip().lower()
-        outlet, lean = BASIL_OUTLETS.get(code, (code, pd.NA))
-        rows.append({"doc_id": doc_id, "outlet": outlet, "published": art.get("date"),
-                     "title": art.get("title") or "", "text": text, "url": art.get("url"),
-                     "event_id": art.get("triplet-uuid"), "lean": lean,
+        rows.append({"doc_id": doc_id, "outlet": BASIL_OUTLETS.get(code, code), "outlet_raw": code,
+                     "published": art.get("date"), "title": art.get("title") or "", "text": text,
+                     "url": art.get("url"), "event_id": art.get("triplet-uuid"),
                      SOURCE_COL: str(path), LINE_COL: 1})
         events.append({"event_id": art.get("triplet-uuid"), "doc_id": doc_id,
                        "main_event": art.get("main-event"),
@@ -320,7 +326,7 @@ def load_basil(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         spans += _basil_spans(doc_id, ann.get("phrase-level-annotations") or [], sentences, starts,
                               art.get("title") or "")
         stance += _basil_stance(doc_id, ann.get("article-level-annotations") or {})
-    table = _validate(pd.DataFrame(rows), root, failures)
+    table = _validate(pd.DataFrame(rows), root, failures, "basil")
     span_frame = _frame(spans, BASIL_SPAN_COLUMNS)
     in_text = span_frame["field"] == "text"
     rebased = _rebase_spans(span_frame[in_text], raw_text, table.articles, "text")
@@ -402,10 +408,14 @@ def load_pac_partisan_events(root: Path) -> tuple[CorpusTable, dict[str, pd.Data
 
     One article per ``data/merged_annotations/STORY_<s>_DOCUMENT_<d>.json``; ``doc_id`` is
     ``pac:STORY_<s>_DOCUMENT_<d>``, ``event_id`` ``pac:STORY_<s>``. Text = the ``news``
-    sentences joined by a space. ``lean`` is the article's ``absolute_ideology`` (AllSides'
-    five-point scale, see :data:`LEANS`); extra columns: ``relative_lean`` (``left``/``right``
-    within the story pair; STORY_84 has ``right`` twice in the data), ``media_lean``
-    (``media_ideology``, often missing), ``split`` (train/dev/test), ``topic``, ``old_id``. Titles that only repeat ``old_id`` (a placeholder
+    sentences joined by a space. ``outlet`` is PAC's ``source`` through the outlet registry;
+    where PAC names a person (columnists, politicians) the person is in ``author`` and
+    ``outlet`` is ``unknown`` (PAC gives no URL). ``lean`` is the outlet's ``media_ideology``
+    (``lean_source`` ``pac_partisan_events``; often missing, then the registry's rating).
+    Article-level labels have their own columns: ``article_ideology`` (``absolute_ideology``,
+    five-point scale, see :data:`LEANS`) and ``relative_ideology`` (``left``/``right`` within
+    the story pair; STORY_84 has ``right`` twice in the data). Also ``split``
+    (train/dev/test), ``topic``, ``old_id``. Titles that only repeat ``old_id`` (a placeholder
     in a few files) become empty. ``data/dev.json`` and ``data/test.json`` hold the same
     documents tokenised and are not read.
 
@@ -443,9 +453,11 @@ def load_pac_partisan_events(root: Path) -> tuple[CorpusTable, dict[str, pd.Data
         title = doc.get("title") or ""
         rows.append({"doc_id": doc_id, "outlet": doc.get("source"), "published": doc.get("date"),
                      "title": "" if title == doc.get("old_id") else title, "text": text,
-                     "event_id": f"pac:{story}", "lean": _lean(doc.get("absolute_ideology")),
-                     "relative_lean": _lean(doc.get("relative_ideology")),
-                     "media_lean": _lean(doc.get("media_ideology")), "split": doc.get("split"),
+                     "event_id": f"pac:{story}", "lean": _lean(doc.get("media_ideology")),
+                     "lean_source": "pac_partisan_events" if _blank_to_na(doc.get("media_ideology")) is not pd.NA
+                     else None,
+                     "article_ideology": _lean(doc.get("absolute_ideology")),
+                     "relative_ideology": _lean(doc.get("relative_ideology")), "split": doc.get("split"),
                      "topic": _blank_to_na(doc.get("topic")), "old_id": doc.get("old_id"),
                      SOURCE_COL: str(path), LINE_COL: 1})
         for ev in doc.get("events") or []:
@@ -458,7 +470,7 @@ def load_pac_partisan_events(root: Path) -> tuple[CorpusTable, dict[str, pd.Data
         for ent in doc.get("entity_list") or []:
             entities.append({"doc_id": doc_id, "entity_id": _int(ent.get("id")), "entity": ent.get("text"),
                              "ideology": _label(ent.get("ideology"), _PAC_IDEOLOGY)})
-    table = _validate(pd.DataFrame(rows), root, failures)
+    table = _validate(pd.DataFrame(rows), root, failures, "pac_partisan_events")
     event_frame = _rebase_spans(_frame(events, PAC_EVENT_COLUMNS), raw_text, table.articles, "token")
     tables = {
         "events": _typed(event_frame, ints=("e_id", "sentence", "sent_start", "sent_end", "start", "end"),
@@ -490,7 +502,7 @@ NEUS_CRAWL = "raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
 NEUS_PROBE_DIR = "naacl2022_lrc_roundup_random_order_probe"
 NEUS_SPLITS = ("train", "val", "test")
 #: Outlet given to probe snippets: the benchmark files do not name outlets (nor sides).
-NEUS_UNNAMED_OUTLET = "neus_allsides"
+NEUS_UNNAMED_OUTLET = UNKNOWN_OUTLET
 _PROBE_PART = re.compile(r"^\s*TITLE=>\s?(.*?)\.?\s+ARTICLE=>\s?(.*?)\s*$", re.S)
 NEUS_STORY_COLUMNS = ("event_id", "collection", "split", "story_id", "line", "title", "topic", "published",
                       "url", "n_articles", "same_story_as")
@@ -506,15 +518,17 @@ def load_neus_allsides(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]
         ``raw_crawled/headline_11_2021-10-19_crawled_all.jsonl``: 506 AllSides stories
         (2021-04 to 2021-10). One article per side present (1,479): ``doc_id``
         ``neus:<story id>:<side>``, ``event_id`` ``neus:<story id>``, ``outlet`` the named
-        outlet (``newsSource``; the side when absent), ``lean`` the side (``left``/``center``/
-        ``right``), ``outlet_lean`` AllSides' finer rating (``stance_specific``, e.g.
-        ``lean-left``; ``mixed`` kept), ``opinion_tag``, ``topic``. ``published`` is the
+        outlet (``newsSource`` through the outlet registry; ``unknown`` when absent; columnists
+        go to ``author`` and the outlet comes from the article URL), ``side`` the column of
+        the AllSides page the snippet sits in (``left``/``center``/``right``), ``lean``
+        AllSides' rating of the outlet (``stance_specific``, five-point, ``lean_source``
+        ``allsides``; ``mixed`` goes to ``outlet_rating``), ``opinion_tag``, ``topic``. ``published`` is the
         *story's* AllSides date (the snippets carry none). Text = the snippet paragraphs joined
         by blank lines (lead snippets, not full articles).
     ``probe``
         The NeuS benchmark files ``naacl2022_lrc_roundup_random_order_probe/{train,val,test}``
         (2,452 / 307 / 307 clusters): three snippets per cluster in random order, so neither
-        side nor outlet is known: ``outlet`` is ``"neus_allsides"`` and ``lean`` is missing.
+        side nor outlet is known: ``outlet`` is ``"unknown"`` and ``lean`` is missing.
         ``doc_id`` ``neus:probe:<split>:<line>:<k>``, ``event_id`` ``neus:probe:<split>:<line>``,
         extra columns ``split`` and ``position`` (k). ``crawled_doc_id`` names the crawled
         article with the same title, when exactly one exists: those snippets appear twice, so
@@ -538,7 +552,7 @@ def load_neus_allsides(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]
     rows, stories, roundups = _neus_crawled(root, failures)
     prows, pstories, proundups = _neus_probe(root, failures)
     _link_probe_to_crawled(prows, pstories, rows, stories)
-    table = _validate(pd.DataFrame(rows + prows), root, failures)
+    table = _validate(pd.DataFrame(rows + prows), root, failures, "neus_allsides")
     table.articles["position"] = pd.array(table.articles["position"], dtype="Int64")
     story_frame = _frame(stories + pstories, NEUS_STORY_COLUMNS)
     story_frame["published"] = pd.to_datetime(story_frame["published"], utc=True, errors="coerce",
@@ -571,10 +585,11 @@ def _neus_crawled(root: Path, failures: list[dict]) -> tuple[list[dict], list[di
                 continue
             body = item.get("newBody")
             text = "\n\n".join(p for p in body if isinstance(p, str)) if isinstance(body, list) else body
-            rows.append({"doc_id": f"{event_id}:{side}", "outlet": item.get("newsSource") or side,
+            rating = _blank_to_na(item.get("stance_specific"))
+            rows.append({"doc_id": f"{event_id}:{side}", "outlet": item.get("newsSource") or UNKNOWN_OUTLET,
                          "published": story.get("date"), "title": item.get("newsTitle") or "", "text": text,
-                         "url": item.get("newsLink"), "event_id": event_id, "lean": side,
-                         "outlet_lean": _lean(item.get("stance_specific")),
+                         "url": item.get("newsLink"), "event_id": event_id, "side": side,
+                         "lean": _lean(rating), "lean_source": None if rating is pd.NA else "allsides",
                          "opinion_tag": _blank_to_na(item.get("opinionTag")), "topic": story.get("topic"),
                          "collection": "crawled", SOURCE_COL: str(path), LINE_COL: lineno})
         stories.append({"event_id": event_id, "collection": "crawled", "story_id": story["id"],
@@ -700,12 +715,13 @@ def load_ruwa_headlines(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame
     """RUWA: 16,545 headlines (+ subheadings) of 9 outlets on 9 Russia-Ukraine war events, 2022.
 
     One article per CSV row: ``doc_id`` ``ruwa:<row number>`` (the file's unnamed first
-    column), ``outlet`` spelled out from ``Site`` (see :data:`RUWA_OUTLETS`; ``site`` keeps the
-    raw value, ``country`` is the outlet's home country, added by the toolkit), ``event_id``
-    ``ruwa:<Event>`` (RUWA assigned events by keyword search, so groups are broad),
+    column), ``outlet`` the registry name of ``Site`` (the domain; ``site`` and ``outlet_raw``
+    keep it, ``country`` is the outlet's home country, added by the toolkit, see
+    :data:`RUWA_OUTLETS`), ``storyline`` ``ruwa:<Event>`` (RUWA assigned events by keyword
+    search, so these are broad storylines, not same-event groups: ``event_id`` is missing),
     ``published`` from ``Date`` (``MM/DD/YYYY``), ``url`` = ``src``, ``title`` = the headline and
     ``text`` = headline and subheading (``desc``) separated by a blank line. There is no lean
-    rating. Rows with neither headline nor subheading (some BBC, RT and Al Jazeera rows) are
+    rating in RUWA (``lean`` is the registry's, where it has one). Rows with neither headline nor subheading (some BBC, RT and Al Jazeera rows) are
     quarantined as empty text. The title is withheld from the cleaning step's title-repeat
     rule, which would otherwise empty every headline-only text.
 
@@ -724,19 +740,19 @@ def load_ruwa_headlines(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame
     for lineno, rec in _ruwa_records(path, failures):
         doc_id = f"ruwa:{rec.get('') or rec.get('Unnamed: 0')}"
         site = rec.get("Site", "").strip()
-        outlet, country = RUWA_OUTLETS.get(site, (site, None))
+        country = RUWA_OUTLETS.get(site, (site, None))[1]
         title, desc = rec.get("title", "").strip(), rec.get("desc", "").strip()
-        rows.append({"doc_id": doc_id, "outlet": outlet, "published": _ruwa_date(rec.get("Date", "")),
+        rows.append({"doc_id": doc_id, "outlet": site, "published": _ruwa_date(rec.get("Date", "")),
                      "text": "\n\n".join(p for p in (title, desc) if p), "url": rec.get("src"),
-                     "event_id": f"ruwa:{rec['Event']}" if rec.get("Event") else None,
+                     "storyline": f"ruwa:{rec['Event']}" if rec.get("Event") else None,
                      "headline": title, "site": site, "country": country, "event": rec.get("Event"),
                      SOURCE_COL: str(path), LINE_COL: lineno})
         hits += _ruwa_hits(doc_id, rec.get("ref", ""))
     frame = pd.DataFrame(rows)
-    table = _validate(frame, root, failures)
+    table = _validate(frame, root, failures, "ruwa_headlines")
     articles = table.articles
     articles["title"] = articles.pop("headline").fillna("").astype("string")
-    table = CorpusTable(articles, table.quarantine, table.cleaning, table.n_read)
+    table = CorpusTable(articles, table.quarantine, table.cleaning, table.n_read, outlets=table.outlets)
     hit_frame = _frame(hits, ("doc_id", "site", "event", "keyword", "date"))
     hit_frame = hit_frame[hit_frame["doc_id"].isin(set(articles["doc_id"]))].reset_index(drop=True)
     hit_frame["date"] = pd.to_datetime(hit_frame["date"], format="%m/%d/%Y", utc=True, errors="coerce")
@@ -808,9 +824,12 @@ def load_article_bias_prediction(root: Path) -> tuple[CorpusTable, dict[str, pd.
     """Article-Bias-Prediction: 37,554 articles of 491 outlets labelled left/center/right (no events).
 
     One article per line of ``articles.jsonl.gz``: ``doc_id`` ``abp:<ID>``, ``outlet`` =
-    ``source`` (as AllSides names it, e.g. ``New York Times - News``), ``lean`` = ``bias_text``
-    (AllSides' outlet rating, three-point), ``text`` = ``content_original``, ``event_id``
-    missing (the data set has no story ids). Extra columns: ``topic``, ``authors``,
+    ``source`` through the outlet registry (``New York Times - News`` → ``New York Times``;
+    the value as given in ``outlet_raw``), ``lean`` = ``bias_text`` (AllSides' rating,
+    three-point, ``lean_source`` ``allsides-3pt``), ``text`` = ``content_original``,
+    ``event_id`` missing (the data set has no story ids). Where ``source`` is a person or a
+    byline ("Guest Writer - Right", columnists), it goes to ``author``, its rating to
+    ``author_lean``, and ``outlet`` is the outlet of the article's ``url``. Extra columns: ``topic``, ``authors``,
     ``source_url``. Two articles dated ``0001-11-30`` are quarantined as unparseable dates
     (outside what ``datetime64[ns]`` holds). Cleaning every text (:func:`toolkit.corpus.clean.clean_text`)
     dominates the cold load; later loads read the Parquet cache.
@@ -828,10 +847,12 @@ def load_article_bias_prediction(root: Path) -> tuple[CorpusTable, dict[str, pd.
     rows = [{"doc_id": f"abp:{rec.get('ID')}" if rec.get("ID") else None, "outlet": rec.get("source"),
              "published": rec.get("date"), "title": rec.get("title") or "",
              "text": rec.get("content_original"), "url": rec.get("url"),
-             "lean": _lean(rec.get("bias_text")), "topic": rec.get("topic"),
+             "lean": _lean(rec.get("bias_text")),
+             "lean_source": "allsides-3pt" if _blank_to_na(rec.get("bias_text")) is not pd.NA else None,
+             "topic": rec.get("topic"),
              "authors": _blank_to_na(rec.get("authors")), "source_url": rec.get("source_url"),
              SOURCE_COL: rec[SOURCE_COL], LINE_COL: rec[LINE_COL]} for rec in records]
-    table = _validate(pd.DataFrame(rows), root, failures)
+    table = _validate(pd.DataFrame(rows), root, failures, "article_bias_prediction")
     return table, {"splits": _abp_splits(root)}
 
 

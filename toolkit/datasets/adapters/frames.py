@@ -15,7 +15,9 @@ wording it is in a ``name`` / ``*_name`` column. Frame tables share the columns 
 policy-frame tables (SemEval-2023, MFC, Field et al.) add ``frame_id`` (the MFC code 1-15) so
 they join across datasets even where the wording differs.
 
-Outlets: where a dataset names no outlet, ``outlet`` is the dataset's registry name.
+Outlets go through the outlet registry (:mod:`toolkit.corpus.outlets`); where a dataset names no
+outlet, ``outlet`` is ``unknown`` (:data:`~toolkit.corpus.schema.UNKNOWN_OUTLET`). Every table of
+articles has ``source_dataset`` (the dataset's registry name) and a detected ``language``.
 Character offsets (``start``/``end``) are Python slice bounds (end exclusive) into the
 ``text`` column; datasets that carry offsets are validated with ``clean=False`` so the text is
 exactly the source text and the offsets stay valid.
@@ -35,7 +37,15 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from ...corpus import validate
-from ...corpus.schema import LINE_COL, SOURCE_COL, CorpusError, empty_articles, empty_quarantine, quarantine_frame
+from ...corpus.schema import (
+    LINE_COL,
+    SOURCE_COL,
+    UNKNOWN_OUTLET,
+    CorpusError,
+    empty_articles,
+    empty_quarantine,
+    quarantine_frame,
+)
 from ...corpus.validate import CorpusTable
 from ..cards import load_card
 from ..registry import DatasetError, register
@@ -98,8 +108,8 @@ def frames_table(rows: list[dict], extra: Iterable[str] = (), ints: Iterable[str
     return string_table(rows, ["doc_id", "scheme", "frame", *extra], ints=ints)
 
 
-def validated(records: list[dict], root: Path, *, parse_errors: list[dict] = (), clean: bool = True,
-              language: str | None = "en", types: dict[str, str] | None = None) -> CorpusTable:
+def validated(records: list[dict], root: Path, *, dataset: str, parse_errors: list[dict] = (), clean: bool = True,
+              types: dict[str, str] | None = None) -> CorpusTable:
     """Validate raw article records (canonical names, ``_source``/``_line`` set) into a CorpusTable.
 
     Parameters
@@ -108,27 +118,27 @@ def validated(records: list[dict], root: Path, *, parse_errors: list[dict] = (),
         One dict per article row read.
     root : Path
         The dataset folder (named in quarantine rows).
+    dataset : str
+        The dataset's registry name, written to ``source_dataset``.
     parse_errors : list of dict
         Quarantine rows for input the adapter could not even parse; added to the quarantine
         and to ``n_read``.
     clean : bool
         Passed to :func:`~toolkit.corpus.validate`; False where annotations hold text offsets.
-    language : str or None
-        Language of every row, when known and not set per record.
     types : dict, optional
         Dtypes for extra columns (``"string"``, ``"boolean"``, ``"Int64"``), so a fresh load and a
         Parquet-cached load give the same schema.
     """
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=["doc_id", "outlet", "text"])
-    if language is not None and "language" not in frame:
-        frame["language"] = language
+    frame["source_dataset"] = dataset
     if len(frame):
-        table = validate(frame, source=str(root), clean=clean, detect_languages=False)
+        table = validate(frame, source=str(root), clean=clean)
     else:
         table = CorpusTable(empty_articles(), empty_quarantine(), n_read=0)
     if parse_errors:
         q = pd.concat([quarantine_frame(list(parse_errors)), table.quarantine], ignore_index=True)
-        table = CorpusTable(table.articles, q, table.cleaning, n_read=table.n_read + len(parse_errors))
+        table = CorpusTable(table.articles, q, table.cleaning, n_read=table.n_read + len(parse_errors),
+                            outlets=table.outlets)
     for column, dtype in (types or {}).items():
         if column not in table.articles:
             table.articles[column] = pd.NA
@@ -242,7 +252,7 @@ def load_semeval2023(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     """SemEval-2023 Task 3 English articles (train/dev/test) with multi-label policy frames (subtask 2).
 
     Articles: ``doc_id`` ``semeval2023:<article_id>``, ``title``, ``text`` = paragraphs joined
-    with blank lines, ``split``; outlet is the dataset name (the files name no outlet).
+    with blank lines, ``split``; ``outlet`` is ``unknown`` (the files name no outlet).
     Table ``frames``: ``doc_id, scheme='semeval2023', frame, frame_id`` (one row per label;
     ``frame_id`` = MFC code).
     """
@@ -252,7 +262,7 @@ def load_semeval2023(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     for lineno, obj in jsonl_records(path, errors):
         doc_id = f"semeval2023:{obj.get('article_id', '')}"
         records.append({
-            "doc_id": doc_id, "outlet": SEMEVAL23, "title": obj.get("title") or "",
+            "doc_id": doc_id, "outlet": UNKNOWN_OUTLET, "title": obj.get("title") or "",
             "text": join_paragraphs(obj.get("paragraphs") or []), "split": obj.get("split"),
             SOURCE_COL: str(path), LINE_COL: lineno,
         })
@@ -260,7 +270,7 @@ def load_semeval2023(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
             frame = normalise_label(label)
             frames.append({"doc_id": doc_id, "scheme": "semeval2023", "frame": frame,
                            "frame_id": POLICY_FRAME_IDS.get(frame)})
-    table = validated(records, root, parse_errors=errors, types={"split": "string"})
+    table = validated(records, root, dataset=SEMEVAL23, parse_errors=errors, types={"split": "string"})
     return table, {"frames": frames_table(frames, ["frame_id"], ["frame_id"])}
 
 
@@ -269,9 +279,10 @@ def load_semeval2023(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
 NFC = "narrative_frames_climate"
 #: Column code -> frame name (README.upstream.md, "Question to frame mappings").
 NFC_FRAMES = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "moral", "EC": "economic"}
-#: MBFC bias rating -> canonical ``lean``.
-MBFC_LEAN = {"left_bias": "left", "left_center_bias": "left-center", "least_biased": "center",
-             "right_center_bias": "right-center", "right_bias": "right", "questionable_source": "questionable"}
+#: MBFC bias rating -> canonical ``lean`` (on :data:`~toolkit.corpus.schema.LEAN_SCALE`); MBFC's
+#: ``questionable_source`` is not a lean: it goes to ``outlet_rating`` as ``questionable``.
+MBFC_LEAN = {"left_bias": "left", "left_center_bias": "lean-left", "least_biased": "center",
+             "right_center_bias": "lean-right", "right_bias": "right", "questionable_source": "questionable"}
 
 
 def _flag(value: str | None) -> bool | None:
@@ -297,10 +308,12 @@ def _nfc_role_rows(path: Path) -> tuple[list[dict], dict[str, dict[str, bool]]]:
 def load_narrative_frames_climate(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     """Climate-change articles (63 outlets, 2017-2019) with 5 narrative frames and hero/villain/victim roles.
 
-    Articles from ``data/articles_metadata.tsv``: ``doc_id`` ``nfc:<ID>``, outlet as written in
-    the file (``source``; spelling varies, e.g. ``breitbart``/``Breitbart``, so ``outlet_key`` holds
-    a lower-case alphanumeric key), ``published``, ``lean`` from the MBFC rating (raw rating in
-    ``mbfc``), ``opinion`` from ``full_annotations.json``. The text starts with the headline
+    Articles from ``data/articles_metadata.tsv``: ``doc_id`` ``nfc:<ID>``, ``outlet`` the
+    registry name of ``source`` (spelling varies, e.g. ``breitbart``/``Breitbart``; the value as
+    written in ``outlet_raw``, a lower-case alphanumeric key in ``outlet_key``), ``published``,
+    ``lean`` from the MBFC rating (``lean_source`` ``mbfc``; ``left_center_bias`` → ``lean-left``,
+    ``right_center_bias`` → ``lean-right``; ``questionable_source`` → ``outlet_rating``
+    ``questionable``; raw rating in ``mbfc``), ``opinion`` from ``full_annotations.json``. The text starts with the headline
     run into the body, so ``title`` is empty.
     Table ``frames``: ``doc_id, scheme='narrative_frames', frame, code`` — one row per frame the
     aggregated annotation marks True (frames are binary, not graded). One article (ID 405) has a
@@ -330,6 +343,7 @@ def load_narrative_frames_climate(root: Path) -> tuple[CorpusTable, dict[str, pd
             records.append({
                 "doc_id": doc_id, "outlet": rec["source"], "published": rec["date"], "text": rec["text"],
                 "lean": MBFC_LEAN.get(rec["mbfc"], normalise_label(rec["mbfc"])), "mbfc": rec["mbfc"],
+                "lean_source": "mbfc" if rec["mbfc"] else None,
                 "outlet_key": normalise_label(rec["source"]).replace("_", "") if rec["source"] else None,
                 "opinion": opinions.get(doc_id), SOURCE_COL: str(path), LINE_COL: line,
             })
@@ -339,7 +353,7 @@ def load_narrative_frames_climate(root: Path) -> tuple[CorpusTable, dict[str, pd
                     flag = role_flags.get(doc_id, {}).get(code)
                 if flag:
                     frames.append({"doc_id": doc_id, "scheme": "narrative_frames", "frame": frame, "code": code})
-    table = validated(records, root, parse_errors=errors,
+    table = validated(records, root, dataset=NFC, parse_errors=errors,
                       types={"mbfc": "string", "outlet_key": "string", "opinion": "boolean"})
     return table, {
         "frames": frames_table(frames, ["code"]),
@@ -421,8 +435,9 @@ def load_gvfc(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     The headline file names no outlet: where ``GVFC_extension_multimodal.csv`` has the same
     headline (1,300 rows; each extension row is used once, repeated headlines are paired in
     file order) ``url`` is its ``article_url``, ``outlet`` the URL's host without ``www.``
-    (e.g. ``thehill.com``, ``edition.cnn.com``) and ``lead`` its lead-3 sentences; elsewhere
-    ``outlet`` is ``gvfc``. The German openFraming headlines are not loaded.
+    (e.g. ``thehill.com``, ``edition.cnn.com``) mapped through the outlet registry (``The Hill``,
+    ``CNN``; the host stays in ``outlet_raw``) and ``lead`` its lead-3 sentences; elsewhere
+    ``outlet`` is ``unknown``. The German openFraming headlines are not loaded.
     Tables ``frames`` (``doc_id, scheme='gvfc', frame, frame_id, rank``; rank 1 = Theme1,
     2 = Theme2; code 99 "not applicable" gives no row; names from ``codebook.json``) and
     ``codebook`` (``scheme, question, code, frame_id, frame, name, note``).
@@ -438,7 +453,7 @@ def load_gvfc(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
             matches = extension.get(row["news_title"])
             ext = matches.popleft() if matches else {}
             records.append({
-                "doc_id": doc_id, "outlet": _outlet_from_url(ext.get("article_url")) or GVFC,
+                "doc_id": doc_id, "outlet": _outlet_from_url(ext.get("article_url")) or UNKNOWN_OUTLET,
                 "text": row["news_title"], "url": ext.get("article_url"),
                 "relevant": row["Q1 Relevant"] == "1", "focus": int(row["Q2 Focus"]) if row["Q2 Focus"] else None,
                 "lead": ext.get("lead_3_sentences_summary_of_full_article_text") or None,
@@ -449,7 +464,7 @@ def load_gvfc(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
                 if code and code != GVFC_NOT_APPLICABLE:
                     frames.append({"doc_id": doc_id, "scheme": GVFC, "frame": normalise_label(themes.get(code)),
                                    "frame_id": int(code), "rank": rank})
-    table = validated(records, root, types={"relevant": "boolean", "focus": "Int64", "lead": "string"})
+    table = validated(records, root, dataset=GVFC, types={"relevant": "boolean", "focus": "Int64", "lead": "string"})
     table.articles["title"] = table.articles["text"]  # after cleaning, so the title is never stripped as a repeat
     return table, {"frames": frames_table(frames, ["frame_id", "rank"], ["frame_id", "rank"]), "codebook": codebook}
 
@@ -473,8 +488,8 @@ def _semeval25_articles(folder: Path, language: str) -> tuple[list[dict], dict[s
         texts[doc_id] = raw
         title = next((ln.strip() for ln in raw.splitlines() if ln.strip()), "")
         topic = path.stem.split("_")[1] if path.stem.count("_") >= 2 else None
-        records.append({"doc_id": doc_id, "outlet": SEMEVAL25, "title": title, "text": raw,
-                        "topic": SEMEVAL25_TOPICS.get(topic, topic), "language": language.lower(),
+        records.append({"doc_id": doc_id, "outlet": UNKNOWN_OUTLET, "title": title, "text": raw,
+                        "topic": SEMEVAL25_TOPICS.get(topic, topic), "folder_language": language.lower(),
                         SOURCE_COL: str(path), LINE_COL: 1})
     return records, texts
 
@@ -509,7 +524,7 @@ def load_semeval2025(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     Articles: the 399 documents of ``data/EN/raw-documents`` (``doc_id``
     ``semeval2025:<file stem>``; ``text`` exactly the file, so offsets hold, ``clean=False``;
     ``title`` its first line; ``topic`` climate_change / ukraine_war; outlet is the dataset
-    name). Russian documents and the unlabelled dev folders are not loaded.
+    ``unknown``: the files name no outlet). Russian documents and the unlabelled dev folders are not loaded.
     Tables ``entity_roles`` (``doc_id, entity, start, end, main_role, fine_roles, span_matches``:
     ``end`` exclusive, i.e. upstream's inclusive end + 1; ``fine_roles`` ``;``-joined;
     ``span_matches`` False for the few upstream offsets that are off by a character or two),
@@ -530,7 +545,8 @@ def load_semeval2025(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
             row = _narrative_row(_semeval25_doc(f[0]), f[1], f[2])
             explanations.append({k: row[k] for k in ("doc_id", "narrative", "subnarrative")}
                                 | {"explanation": "\t".join(f[3:])})
-    table = validated(records, root, clean=False, language=None, types={"topic": "string"})
+    table = validated(records, root, dataset=SEMEVAL25, clean=False,
+                      types={"topic": "string", "folder_language": "string"})
     return table, {
         "entity_roles": string_table(roles, ["doc_id", "entity", "start", "end", "main_role", "fine_roles",
                                              "span_matches"], ints=["start", "end"], bools=["span_matches"]),
@@ -587,7 +603,7 @@ def load_ukraine_news_bias(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFr
 
     Articles from ``all-data-as-json/article_<n>.json``: ``doc_id`` ``ukrbias:article_<n>``,
     ``text`` = the sentences in ``position_in_article`` order joined by single spaces
-    (``clean=False`` so sentence offsets hold), empty title, outlet the dataset name (the files
+    (``clean=False`` so sentence offsets hold), empty title, ``outlet`` ``unknown`` (the files
     name no outlets).
     Table ``sentence_scores``: ``doc_id, sentence_id, position, start, end, dimension, target,
     avg, maj, intensified, n_judgements`` — one row per sentence × dimension (subjectivity,
@@ -615,9 +631,9 @@ def load_ukraine_news_bias(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFr
             parts.append(content)
             offset += len(content) + 1
         article_rows += _unb_article_scores(doc_id, article)
-        records.append({"doc_id": doc_id, "outlet": UNB, "text": " ".join(parts), "n_sentences": len(sentences),
+        records.append({"doc_id": doc_id, "outlet": UNKNOWN_OUTLET, "text": " ".join(parts), "n_sentences": len(sentences),
                         SOURCE_COL: str(path), LINE_COL: 1})
-    table = validated(records, root, parse_errors=errors, clean=False, types={"n_sentences": "Int64"})
+    table = validated(records, root, dataset=UNB, parse_errors=errors, clean=False, types={"n_sentences": "Int64"})
     scores = ["avg", "maj", "intensified"]
     return table, {
         "sentence_scores": string_table(sentence_rows, UNB_SENTENCE_COLUMNS,

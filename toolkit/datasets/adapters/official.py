@@ -10,6 +10,10 @@ Three datasets where the "outlet" is a government voice rather than a newspaper:
     UN General Debate speeches 2000–2024, one per state per session; the state is the outlet and
     the session is the shared event.
 
+Outlet names go through the outlet registry (:mod:`toolkit.corpus.outlets`; offices are of kind
+``government office``, UN members of kind ``state``); ``source_dataset`` names the dataset and
+``language`` is detected per document, never assumed.
+
 Corpus text never enters the repository: everything here reads the files at load time.
 """
 
@@ -78,7 +82,7 @@ def _press_release_frame(root: Path, name: str) -> tuple[pd.DataFrame, list[dict
         "title": raw["headline"].fillna(""),
         "text": raw["body"],
         "url": raw["link"],
-        "language": "en",
+        "source_dataset": "kremlin_ukraine_president_press_releases",
         "published_local": raw["date"].str.rstrip("Z"),
         "site_timezone": pd.Series(zone, index=raw.index, dtype="string"),
     })
@@ -118,7 +122,7 @@ def load_press_releases(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame
         parts.append(frame)
         problems.extend(bad)
     frame = pd.concat(parts, ignore_index=True)
-    table = validate(frame, source=str(root), detect_languages=False)
+    table = validate(frame, source=str(root))
     return table.with_failures(problems), {}
 
 
@@ -260,12 +264,13 @@ def load_us_gov(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     frame = pd.DataFrame({
         "doc_id": "usgov:" + pd.Series(range(1, len(raw) + 1), dtype="string"),
         "outlet": raw["source"].map(US_GOV_OUTLETS).fillna(raw["source"]).astype("string"),
+        "outlet_raw": raw["source"],
         "published": _us_date(raw["date"]).mask(undated),
         "title": _squash(raw["title"].fillna("")).str.replace(r"\s*\|\s*U\.S\. Department of the Treasury$", "",
                                                               regex=True),
         "text": raw["article"].str.replace(EXCEL_CR, "", regex=False),
         "url": raw["url"].mask(raw["url"].fillna("").str.strip() == ""),
-        "language": "en",
+        "source_dataset": "us_gov_ukraine_statements_2022",
         "source_key": raw["source"],
         "keyword": raw["keyword"].mask(raw["keyword"].isin(["-", "None", ""])),
         "date_raw": raw["date"],
@@ -273,7 +278,7 @@ def load_us_gov(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     frame = _us_gov_flags(frame)
     frame[SOURCE_COL] = raw[SOURCE_COL]
     frame[LINE_COL] = raw[LINE_COL]
-    table = validate(frame, source=str(root), detect_languages=False)
+    table = validate(frame, source=str(root))
     return table.with_failures(problems), {}
 
 
@@ -437,7 +442,7 @@ def load_ungd(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         "title": "",
         "text": raw["text"].astype("string"),
         "event_id": "ungd:" + raw["session"].astype(int).astype(str),
-        "language": "en",
+        "source_dataset": "un_general_debate",
         "country": raw["country_iso3"].map(names).astype("string"),
         "year": raw["year"].astype("Int64"),
         "session": raw["session"].astype("Int64"),
@@ -445,7 +450,7 @@ def load_ungd(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     })
     frame[SOURCE_COL] = raw[SOURCE_COL]
     frame[LINE_COL] = raw[LINE_COL]
-    table = validate(frame, source=str(root), detect_languages=False)
+    table = validate(frame, source=str(root))
     kept = table.articles
     lookup = dict(zip(zip(kept["year"].astype(int), kept["outlet"]), kept["doc_id"]))
     doc_ids = [lookup.get((year, code)) for year, code in zip(speakers["year"], speakers["country_iso3"])]

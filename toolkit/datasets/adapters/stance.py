@@ -25,6 +25,10 @@ bytes) go to the quarantine table with file, line and reason, and count in ``n_r
 ``n_read == len(articles) + len(quarantine)`` still holds. Annotation rows that parse are always
 kept, even when their document was quarantined (they then fail the join to ``articles``; the
 tests check that this does not happen on the real data).
+
+Outlets go through the outlet registry (:mod:`toolkit.corpus.outlets`); FNC-1 and NewsMTSC name
+no outlet, so ``outlet`` is ``unknown`` and ``source_dataset`` names the dataset. ``language`` is
+detected per document (:func:`toolkit.corpus.language.detect_language`): FNC-1 has French bodies.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ import pandas as pd
 
 from ...corpus import validate
 from ...corpus.readers import read_csv_records, read_jsonl_records
-from ...corpus.schema import LINE_COL, SOURCE_COL
+from ...corpus.schema import LINE_COL, SOURCE_COL, UNKNOWN_OUTLET
 from ...corpus.validate import CorpusTable
 from ..registry import register
 
@@ -87,9 +91,10 @@ def load_fnc1(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     Returns
     -------
     table : CorpusTable
-        One article per body: ``doc_id`` ``"fnc1:body:<Body ID>"``, ``outlet`` ``"fnc1"`` (bodies
-        carry no outlet, URL or date), empty ``title`` (the body's own headline is not in the
-        data), ``text`` the cleaned body, ``language`` ``"en"``, extra column ``body_id`` (int).
+        One article per body: ``doc_id`` ``"fnc1:body:<Body ID>"``, ``outlet`` ``"unknown"``
+        (bodies carry no outlet, URL or date; ``source_dataset`` ``"fnc1"``), empty ``title``
+        (the body's own headline is not in the data), ``text`` the cleaned body, ``language``
+        detected, extra column ``body_id`` (int).
     tables : dict
         ``pairs``: one row per line of ``train_stances.csv`` (duplicates kept), columns
 
@@ -113,15 +118,15 @@ def _fnc1_articles(path: Path) -> CorpusTable:
     bodies, bad = read_csv_records(path, required=("Body ID", "articleBody"))
     frame = pd.DataFrame({
         "doc_id": _prefixed(bodies["Body ID"], "fnc1:body:"),
-        "outlet": "fnc1",
+        "outlet": UNKNOWN_OUTLET,
         "title": "",
         "text": bodies["articleBody"],
-        "language": "en",
+        "source_dataset": "fnc1",
         "body_id": pd.to_numeric(bodies["Body ID"].str.strip(), errors="coerce").astype("Int64"),
         SOURCE_COL: bodies[SOURCE_COL],
         LINE_COL: bodies[LINE_COL],
     })
-    table = validate(frame, source=str(path), detect_languages=False)
+    table = validate(frame, source=str(path))
     return table.with_failures(bad)
 
 
@@ -168,9 +173,10 @@ def load_emergent(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
     table : CorpusTable
         One article per article headline (the data has no bodies): ``doc_id``
         ``"emergent:<articleId>"``, ``outlet`` the source domain (the URL's host when the source
-        is blank), ``url``, ``event_id`` the claim id (articles about one claim are one gold
+        is blank) through the outlet registry (``www.foxnews.com`` → ``Fox News``; unregistered
+        domains are kept and reported), ``url``, ``event_id`` the claim id (articles about one claim are one gold
         story group), empty ``title`` (the headline is the ``text``; putting it in both would
-        make cleaning drop it as a title repeat), ``language`` ``"en"``, extra ``split``.
+        make cleaning drop it as a title repeat), ``language`` detected, extra ``split``.
         29 URLs recur under a second claim (with another ``articleId``): separate documents.
     tables : dict
         ``pairs``: ``pair_id`` ``"emergent:pair:<articleId>"``, ``claim_id``, ``claim`` (the claim
@@ -189,12 +195,12 @@ def load_emergent(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         "text": rows["articleHeadline"],
         "url": rows["url"].replace("", pd.NA),
         "event_id": rows["claimId"].str.strip().replace("", pd.NA),
-        "language": "en",
         "split": split,
+        "source_dataset": "emergent",
         SOURCE_COL: rows[SOURCE_COL],
         LINE_COL: rows[LINE_COL],
     })
-    table = validate(frame, source=str(path), detect_languages=False).with_failures(bad)
+    table = validate(frame, source=str(path)).with_failures(bad)
     pairs = pd.DataFrame({
         "pair_id": _prefixed(rows["articleId"], "emergent:pair:"),
         "claim_id": rows["claimId"].str.strip(),
@@ -251,8 +257,8 @@ def load_newsmtsc(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         One article per JSON line, i.e. per (sentence, primary target); the same sentence
         occurs on several lines when it was annotated for different primary targets.
         ``doc_id`` ``"newsmtsc:<primary_gid>"`` (unique within NewsMTSC), ``outlet``
-        ``"newsmtsc"`` (the data names no outlet), empty ``title``, ``text`` =
-        ``sentence_normalized`` unchanged, ``language`` ``"en"``; extra columns ``split``
+        ``"unknown"`` (the data names no outlet; ``source_dataset`` ``"newsmtsc"``), empty
+        ``title``, ``text`` = ``sentence_normalized`` unchanged, ``language`` detected; extra columns ``split``
         (``train`` / ``devtest_mt``), ``collection`` (``allsides`` / ``polusa``, the corpus the
         sentence was sampled from; not an outlet) and ``sentence_id`` (the gid up to the
         sentence number, e.g. ``allsides_1192_476_17``: rows sharing it hold the same sentence;
@@ -274,7 +280,7 @@ def load_newsmtsc(root: Path) -> tuple[CorpusTable, dict[str, pd.DataFrame]]:
         frames.append(_newsmtsc_frame(records, split))
         target_rows += [t for rec in records for t in _newsmtsc_targets(rec, split)]
     frame = pd.concat(frames, ignore_index=True)
-    table = validate(frame, source=str(root), clean=False, detect_languages=False)
+    table = validate(frame, source=str(root), clean=False)
     table = table.with_failures(bad)
     targets = _check_spans(pd.DataFrame(target_rows, columns=_TARGET_COLUMNS), table.articles)
     return table, {"targets": targets}
@@ -302,10 +308,10 @@ def _newsmtsc_frame(records: list[dict], split: str) -> pd.DataFrame:
     parts = [_gid_parts(g) for g in gids]
     return pd.DataFrame({
         "doc_id": _prefixed(pd.Series(gids, dtype="string"), "newsmtsc:"),
-        "outlet": "newsmtsc",
+        "outlet": UNKNOWN_OUTLET,
         "title": "",
         "text": pd.Series([r.get("sentence_normalized") for r in records], dtype="string"),
-        "language": "en",
+        "source_dataset": "newsmtsc",
         "split": pd.Series(split, index=range(len(records)), dtype="string"),
         "collection": pd.Series([p[0] for p in parts], dtype="string"),
         "sentence_id": pd.Series([p[1] for p in parts], dtype="string"),
