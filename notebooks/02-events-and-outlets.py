@@ -72,6 +72,7 @@ import pandas as pd
 
 from toolkit import plots
 from toolkit.compare import CompareWarning, actor_word_choice, divergence, keyword_contrast, within_event_contrast
+from toolkit.corpus.schema import LEAN_SCALE
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events, describe_events, score_alignment
 from toolkit.figures import DEMO, describe
@@ -153,10 +154,12 @@ save(ax, "event-outlet-map", data, max_events=max_events, case_pattern=case_patt
 
 # %%
 rates = pattern_rates(case, framing_terms)
+present = set(case[group_by].dropna().astype(str))
+order = [g for g in LEAN_SCALE if g in present] if group_by == "lean" else None  # left to right
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", CompareWarning)  # unknown/missing leans are excluded; counted below
-    contrasts = within_event_contrast(case, rates, by=group_by, event="event", method=ci_method, n_boot=n_boot,
-                                      random_state=seed)
+    contrasts = within_event_contrast(case, rates, by=group_by, event="event", groups=order, method=ci_method,
+                                      n_boot=n_boot, random_state=seed)
 print(f"articles without a {group_by}: {int(case[group_by].isna().sum())} (excluded)")
 data = plots.contrast_intervals_data(contrasts)
 ax = plots.contrast_intervals(contrasts, data=data, title=f"Framing-term rates by {group_by}, within events",
@@ -170,8 +173,8 @@ contrasts
 # %%
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", CompareWarning)
-    keywords = keyword_contrast(case, by=group_by, min_count=3)
-    jsd = divergence(case, by=group_by, event="event", n_boot=min(n_boot, 500), random_state=seed)
+    keywords = keyword_contrast(case, by=group_by, groups=order, min_count=3)
+    jsd = divergence(case, by=group_by, groups=order, event="event", n_boot=min(n_boot, 500), random_state=seed)
 data = plots.word_choice_data(keywords, top=8, term_col="measure")
 ax = plots.word_choice(keywords, top=8, term_col="measure", data=data, title=f"Words each {group_by} over-uses")
 save(ax, "lean-keywords", data, by=group_by, min_count=3)
@@ -186,7 +189,7 @@ jsd
 # %%
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", CompareWarning)
-    words = actor_word_choice(case, actor, aliases=actor_aliases, by=group_by, event="event")
+    words = actor_word_choice(case, actor, aliases=actor_aliases, by=group_by, groups=order, event="event")
 data = plots.word_choice_data(words, top=8, term_col="measure")
 ax = plots.word_choice(words, top=8, term_col="measure", data=data, title=f"How each {group_by} writes about {actor}")
 save(ax, "actor-word-choice", data, actor=actor, aliases=actor_aliases, by=group_by)

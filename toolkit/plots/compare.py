@@ -35,7 +35,10 @@ def contrast_intervals_data(table: pd.DataFrame, *, measures: list[str] | None =
     order = measures if measures is not None else list(dict.fromkeys(data["measure"].astype(str)))
     data = data[data["measure"].astype(str).isin(order)]
     data["_m"] = data["measure"].astype(str).map({m: i for i, m in enumerate(order)})
-    data = data.sort_values(["_m", "group"], kind="stable").drop(columns="_m").reset_index(drop=True)
+    # groups keep the table's order (toolkit.compare orders them as given in ``groups=``, e.g. left to right)
+    group_order = {g: i for i, g in enumerate(dict.fromkeys(data["group"].astype(str)))}
+    data["_g"] = data["group"].astype(str).map(group_order)
+    data = data.sort_values(["_m", "_g"], kind="stable").drop(columns=["_m", "_g"]).reset_index(drop=True)
     data["excludes_zero"] = (data["ci_low"] > 0) | (data["ci_high"] < 0)
     return data
 
@@ -68,11 +71,9 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
             ax.scatter(data.loc[hollow, "estimate"], y[hollow], facecolor="white", edgecolor=color, marker=marker,
                        s=36, zorder=3, label=None if filled.any() else _wrap(g, 30))
     ax.axvline(0, color="#555555", lw=0.8, ls="--")
-    ax.text(1.0, -0.02, "filled: interval excludes 0; hollow: includes 0", transform=ax.transAxes,
-            ha="right", va="top", fontsize=8, color="#555555")
     ax.set_yticks(y, [f"{m} · {g}" if len(groups) > 1 else str(m)
                       for m, g in zip(data["measure"].astype(str), data["group"].astype(str))], fontsize=9)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(f"{xlabel}\nfilled marker: interval excludes 0; hollow: includes 0")
     ax.set_title(title)
     if len(groups) > 1:
         ax.legend(loc="best", fontsize=8, frameon=False)
@@ -81,12 +82,14 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
 
 def word_choice_data(table: pd.DataFrame, *, top: int = 8, group_col: str = "group", term_col: str = "term",
                      score_col: str = "z") -> pd.DataFrame:
-    """The ``top`` highest-scoring terms of each group in a word-choice / keyword table."""
+    """The ``top`` highest-scoring terms of each group in a word-choice / keyword table (groups in table order)."""
     missing = [c for c in (group_col, term_col, score_col) if c not in table.columns]
     if missing:
         raise ValueError(f"word-choice table lacks column(s) {missing}; found {list(table.columns)}.")
-    data = (table.sort_values([group_col, score_col, term_col], ascending=[True, False, True], kind="stable")
-            .groupby(group_col, sort=True).head(top).reset_index(drop=True))
+    group_order = {g: i for i, g in enumerate(dict.fromkeys(table[group_col].astype(str)))}
+    data = (table.assign(_g=table[group_col].astype(str).map(group_order))
+            .sort_values(["_g", score_col, term_col], ascending=[True, False, True], kind="stable")
+            .groupby("_g", sort=True).head(top).drop(columns="_g").reset_index(drop=True))
     chosen = {group_col: "group", term_col: "term", score_col: "score"}
     rest = [c for c in data.columns if c not in chosen and c not in ("group", "term", "score")]
     return pd.concat([data[list(chosen)].set_axis(list(chosen.values()), axis=1), data[rest]], axis=1)
