@@ -78,9 +78,11 @@ class TopicsBase(TransformerMixin, BaseEstimator):
                 from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
 
                 self.phrases_ = PhraseDetector(Phrases([list(t) for t in X], min_count=self.phrase_min_count,
+                                                       threshold=self.phrase_threshold,
                                                        connector_words=ENGLISH_CONNECTOR_WORDS).freeze())
             else:
-                self.phrases_ = learn_phrases(X, self.text, min_count=self.phrase_min_count, lemmatize=self.lemmatize)
+                self.phrases_ = learn_phrases(X, self.text, min_count=self.phrase_min_count,
+                                             threshold=self.phrase_threshold, lemmatize=self.lemmatize)
 
     def _check_params(self) -> None:
         name = type(self).__name__

@@ -43,7 +43,7 @@ def save_topics(model: TopicsBase, path: str | Path) -> Path:
     phrases = None
     if model.phrases_ is not None:
         phrases = {"phrasegrams": {k: float(v) for k, v in model.phrases_.frozen.phrasegrams.items()},
-                   "delimiter": model.phrases_.frozen.delimiter}
+                   "delimiter": model.phrases_.frozen.delimiter, "threshold": float(model.phrases_.frozen.threshold)}
     meta = {"format": FORMAT, "backend": model.backend, "params": params, "topic_names": model.topic_names_,
             "labels": model.labels_, "n_documents": int(model.n_documents_), "phrases": phrases}
     model.dictionary_.save_as_text(str(folder / "dictionary.txt"))
@@ -83,6 +83,7 @@ def load_topics(path: str | Path) -> TopicsBase:
 
         frozen = Phrases([], connector_words=ENGLISH_CONNECTOR_WORDS, delimiter=meta["phrases"]["delimiter"]).freeze()
         frozen.phrasegrams = dict(meta["phrases"]["phrasegrams"])
+        frozen.threshold = float(meta["phrases"]["threshold"])
         model.phrases_ = PhraseDetector(frozen)
     names = {"lda": ("lambda", "alpha", "eta"), "nmf": ("components", "idf")}[meta["backend"]]
     model._restore({n: np.load(folder / f"{n}.npy", allow_pickle=False) for n in names})

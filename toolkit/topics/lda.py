@@ -38,8 +38,8 @@ class LdaTopics(TopicsBase):
         Documents per online update.
     phrases : bool, default False
         Learn two-word phrases (gensim ``Phrases``) before building the vocabulary.
-    phrase_min_count : int, default 5
-        Minimum count of a phrase.
+    phrase_min_count, phrase_threshold : int, float, default 5, 10.0
+        gensim ``Phrases`` ``min_count`` and ``threshold`` (default scoring).
     lemmatize : callable or None, default None
         Optional ``str -> str`` applied to every token (not saved with the model).
     text : str, default "text"
@@ -67,7 +67,8 @@ class LdaTopics(TopicsBase):
 
     def __init__(self, n_topics: int = 10, *, no_below: int = 5, no_above: float = 0.5, keep_n: int | None = 50000,
                  passes: int = 1, iterations: int = 50, alpha="symmetric", eta=None, chunksize: int = 2000,
-                 phrases: bool = False, phrase_min_count: int = 5, lemmatize: Callable[[str], str] | None = None,
+                 phrases: bool = False, phrase_min_count: int = 5, phrase_threshold: float = 10.0,
+                 lemmatize: Callable[[str], str] | None = None,
                  text: str = "text", random_state: int = 0) -> None:
         self.n_topics = n_topics
         self.no_below = no_below
@@ -80,6 +81,7 @@ class LdaTopics(TopicsBase):
         self.chunksize = chunksize
         self.phrases = phrases
         self.phrase_min_count = phrase_min_count
+        self.phrase_threshold = phrase_threshold
         self.lemmatize = lemmatize
         self.text = text
         self.random_state = random_state
@@ -106,6 +108,18 @@ class LdaTopics(TopicsBase):
     def _infer(self, bows) -> np.ndarray:
         gamma = self._gamma(bows)
         return gamma / gamma.sum(axis=1, keepdims=True)
+
+    def score(self, X, y=None) -> float:
+        """Per-word variational lower bound of the log-likelihood of ``X`` (gensim ``log_perplexity``; higher is
+        better), so ``GridSearchCV`` can choose parameters on held-out documents."""
+        check_is_fitted(self, "topic_term_")
+        from gensim.utils import get_random_state
+
+        self.model_.random_state = get_random_state(self.random_state)
+        bows = [b for b in self.bows(X) if b]
+        if not bows:
+            raise ValueError("LdaTopics.score: no document of X has a term in the vocabulary.")
+        return float(self.model_.log_perplexity(bows))
 
     def sample_doc_topics(self, X, n_draws: int = 20, *, random_state: int = 0) -> np.ndarray:
         """Draws of each document's topic shares from its variational posterior ``Dirichlet(γ_d)``.

@@ -28,7 +28,7 @@ class NmfTopics(TopicsBase):
 
     Parameters
     ----------
-    n_topics, no_below, no_above, keep_n, phrases, phrase_min_count, lemmatize, text, random_state
+    n_topics, no_below, no_above, keep_n, phrases, phrase_min_count, phrase_threshold, lemmatize, text, random_state
         As in :class:`~toolkit.topics.LdaTopics`.
     tfidf : bool, default True
         Weight counts by smoothed IDF and L2-normalise rows (else raw counts).
@@ -42,7 +42,8 @@ class NmfTopics(TopicsBase):
 
     def __init__(self, n_topics: int = 10, *, no_below: int = 5, no_above: float = 0.5, keep_n: int | None = 50000,
                  tfidf: bool = True, max_iter: int = 400, init: str = "nndsvda", phrases: bool = False,
-                 phrase_min_count: int = 5, lemmatize: Callable[[str], str] | None = None, text: str = "text",
+                 phrase_min_count: int = 5, phrase_threshold: float = 10.0,
+                 lemmatize: Callable[[str], str] | None = None, text: str = "text",
                  random_state: int = 0) -> None:
         self.n_topics = n_topics
         self.no_below = no_below
@@ -53,6 +54,7 @@ class NmfTopics(TopicsBase):
         self.init = init
         self.phrases = phrases
         self.phrase_min_count = phrase_min_count
+        self.phrase_threshold = phrase_threshold
         self.lemmatize = lemmatize
         self.text = text
         self.random_state = random_state
@@ -87,6 +89,14 @@ class NmfTopics(TopicsBase):
             theta = W / s
         theta[(s == 0).ravel()] = 1.0 / self.n_topics  # no weight on any topic: uniform (empty docs become NaN)
         return theta
+
+    def score(self, X, y=None) -> float:
+        """Minus the Frobenius reconstruction error of ``X``'s weights per document (higher is better)."""
+        bows = self.bows(X)
+        V = self._weights(bows)
+        W = self.model_.transform(V)
+        R = V - sp.csr_matrix(W @ self.model_.components_)
+        return -float(np.sqrt(R.multiply(R).sum())) / max(1, len(bows))
 
     def _arrays(self) -> dict[str, np.ndarray]:
         return {"components": self.model_.components_, "idf": self.idf_}

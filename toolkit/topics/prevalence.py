@@ -196,8 +196,11 @@ def topic_prevalence(
                             rng=rng, kwargs=kwargs, progress=progress)
 
     if by_period:
-        if time is None:
-            raise TopicModelError("topic_prevalence: by_period=True needs time='published' (or another date column).")
+        if time is None or event is None:
+            raise TopicModelError("topic_prevalence: by_period=True needs time='published' (or another date column) "
+                                  "and an event column: within each period the outlets are compared on the same "
+                                  "events (with event=None a period is a single block and has no within-period "
+                                  "variance to estimate from).")
         frames = []
         for period, part in arts[arts[PERIOD].notna()].groupby(PERIOD, sort=True):
             part = part.reset_index(drop=True)
