@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -87,3 +89,17 @@ def test_learn_phrases_and_lemmatize():
     assert next(iter_tokens(texts, phrases=phrases)) == ["white_house", "staff"]
     assert next(iter_tokens(["cats running"], lemmatize=lambda w: w.rstrip("s"))) == ["cat", "running"]
     assert np.isfinite(len(phrases.phrases))
+
+
+def test_cli_fit_and_transform(tmp_path, capsys):
+    from toolkit.cli import main
+
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo" / "articles.jsonl"
+    model = tmp_path / "model"
+    assert main(["topics", "fit", str(demo), "--k", "8", "--model", str(model), "--passes", "2", "--no-below", "2",
+                 "--doc-topics", str(tmp_path / "dt.csv")]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("documents 215 terms")
+    assert main(["topics", "transform", str(model), str(demo), "--output", str(tmp_path / "again.csv")]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dt.csv"), pd.read_csv(tmp_path / "again.csv"))
+    assert main(["topics", "fit", str(demo), "--k", "500", "--model", str(tmp_path / "m2")]) == 2
+    assert "n_topics=500" in capsys.readouterr().err

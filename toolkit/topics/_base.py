@@ -65,7 +65,8 @@ class TopicsBase(TransformerMixin, BaseEstimator):
         """
         phrases = getattr(self, "phrases_", None)
         if _is_token_lists(X):
-            return (phrases(list(t)) if phrases is not None else list(t) for t in X)
+            as_list = (t if isinstance(t, list) else list(t) for t in X)
+            return (phrases(t) for t in as_list) if phrases is not None else as_list
         if isinstance(X, pd.DataFrame) and self.text not in X.columns:
             raise TopicModelError(f"{type(self).__name__}: the table has no text column {self.text!r} "
                                   f"(columns: {list(X.columns)}); pass text=<column> when creating the model.")
@@ -122,11 +123,12 @@ class TopicsBase(TransformerMixin, BaseEstimator):
         remap = np.full(before, -1, dtype=np.int64)
         for tok, new in dictionary.token2id.items():
             remap[old_token2id[tok]] = new
-        bows = []
-        for bow in raw:
-            out = [(int(remap[i]), c) for i, c in bow if remap[i] >= 0]
+        remap = remap.tolist()
+        bows = raw  # filtered in place: never two bag-of-words copies of the corpus
+        for d, bow in enumerate(raw):
+            out = [(remap[i], c) for i, c in bow if remap[i] >= 0]
             out.sort()
-            bows.append(out)
+            bows[d] = out
         empty = sum(1 for b in bows if not b)
         if empty:
             warnings.warn(f"{name}.fit: {empty} of {n_docs} documents have no term left after tokenising and the "
@@ -157,11 +159,7 @@ class TopicsBase(TransformerMixin, BaseEstimator):
         dictionary, bows = self._build_dictionary(X)
         self.dictionary_ = dictionary
         self.vocabulary_ = [dictionary[i] for i in range(len(dictionary))]
-        cfs = np.zeros(len(dictionary))
-        for bow in bows:
-            for i, c in bow:
-                cfs[i] += c
-        self.term_frequency_ = cfs
+        self.term_frequency_ = np.array([dictionary.cfs.get(i, 0) for i in range(len(dictionary))], dtype=float)
         self.n_documents_ = len(bows)
         self.topic_names_ = topic_names(self.n_topics)
         self._fit_bows(bows, len(dictionary))

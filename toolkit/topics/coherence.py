@@ -66,7 +66,7 @@ def coherence(model: TopicsBase, X, *, measures: Sequence[str] = MEASURES, topn:
 
 
 def k_sweep(X, ks: Iterable[int], *, model: TopicsBase | None = None, measures: Sequence[str] = MEASURES,
-            topn: int = 10, progress: bool = True) -> pd.DataFrame:
+            topn: int = 10, reference=None, progress: bool = True) -> pd.DataFrame:
     """Fit one model per K and score its coherence: a tidy table for choosing K.
 
     The documents are tokenised once and every K is fitted on the same token lists with the same
@@ -82,6 +82,9 @@ def k_sweep(X, ks: Iterable[int], *, model: TopicsBase | None = None, measures: 
         Template estimator (default ``LdaTopics()``); its parameters other than ``n_topics`` are kept.
     measures, topn
         As in :func:`coherence`.
+    reference
+        Documents the coherence is computed on (default ``X``); a sample of ``X`` makes c_v / c_npmi on a
+        large corpus much faster.
 
     Returns
     -------
@@ -104,7 +107,7 @@ def k_sweep(X, ks: Iterable[int], *, model: TopicsBase | None = None, measures: 
     rows = []
     for k in tqdm(ks, desc="K sweep", disable=not progress):
         fitted = clone(template).set_params(n_topics=k).fit(tokens)
-        per_topic = coherence(fitted, tokens, measures=measures, topn=topn)
+        per_topic = coherence(fitted, tokens if reference is None else reference, measures=measures, topn=topn)
         for measure, grp in per_topic.groupby("measure", sort=False):
             rows.append({"k": k, "measure": measure, "value": float(grp["value"].mean()),
                          "value_sd": float(grp["value"].std(ddof=1)) if len(grp) > 1 else np.nan,
