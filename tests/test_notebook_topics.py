@@ -30,7 +30,7 @@ def _check_tables(folder: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
     sweep = pd.read_csv(folder / "k-sweep.csv")
     assert set(sweep["measure"]) == {"c_v", "c_npmi", "u_mass"}
-    chosen = json.loads((folder / "k-sweep.json").read_text())["params"]["chosen"]
+    chosen = json.loads((folder / "k-sweep.json").read_text())["parameters"]["chosen"]
     assert chosen in set(sweep["k"])
     assert len(pd.read_csv(folder / "topic-terms.csv")) == chosen
     for name in ("prevalence-by-lean", "prevalence-by-outlet", "prevalence-over-time"):
@@ -57,7 +57,7 @@ def test_topics_notebook_runs_on_demo(tmp_path):
 @pytest.mark.notebook
 @pytest.mark.realdata
 def test_topics_notebook_runs_on_the_real_corpus(realdata_dir, tmp_path):
-    out = _run(tmp_path, dataset="article_bias_prediction", ks=[6, 10], max_articles=800)
+    out = _run(tmp_path, dataset="article_bias_prediction", ks=[5, 8], max_articles=400)
     folder = out / "article_bias_prediction" / NAME
     _check_tables(folder)
     assert json.loads((folder / "prevalence-by-lean.json").read_text())["synthetic"] is False
