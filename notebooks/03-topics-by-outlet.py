@@ -76,7 +76,7 @@ from toolkit.text import lead
 from toolkit.topics import LdaTopics, TopicModelWarning, best_k, k_sweep, topic_prevalence
 
 plots.set_house_style()
-warnings.simplefilter("ignore", CompareWarning)  # excluded rows (unknown outlets, single-outlet events) are counted below
+warnings.simplefilter("ignore", CompareWarning)  # excluded rows (single-lean events …): n_articles says what was used
 warnings.simplefilter("ignore", TopicModelWarning)
 NOTEBOOK = "03-topics-by-outlet"
 

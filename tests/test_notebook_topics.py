@@ -27,7 +27,8 @@ def _run(tmp_path: Path, **parameters) -> Path:
 
 
 def _check_tables(folder: Path) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    expected = sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == expected
     sweep = pd.read_csv(folder / "k-sweep.csv")
     assert set(sweep["measure"]) == {"c_v", "c_npmi", "u_mass"}
     chosen = json.loads((folder / "k-sweep.json").read_text())["parameters"]["chosen"]

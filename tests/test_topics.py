@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -61,7 +59,8 @@ def test_lda_recovers_planted_demo_events(demo):
 
 
 def test_nmf_recovers_planted_demo_events(demo):
-    # Same measure; NMF on TF-IDF separates the demo's event vocabularies much better. Measured: ARI 0.90.
+    # Same measure; NMF on TF-IDF separates the demo's event vocabularies much better.
+    # Measured (K=16, seed 0): matched accuracy 0.921, ARI 0.900.
     nmf = NmfTopics(16, no_below=2, random_state=0).fit(demo)
     z = nmf.transform(demo).drop(columns="doc_id").to_numpy().argmax(axis=1)
     assert adjusted_rand_score(demo["event_id"], z) >= 0.85
@@ -161,6 +160,7 @@ def test_coherence_and_k_sweep(planted, planted_lda):
                     topn=8, progress=False)
     assert list(sweep.columns) == ["k", "measure", "value", "value_sd", "n_topics"]
     assert sweep["k"].tolist() == [2, 4, 8]
-    assert best_k(sweep, "c_npmi") == 4  # the planted number of topics (measured npmi: 2 → 0.13, 4 → 0.21, 8 → 0.16)
+    # the planted number of topics; measured mean c_npmi: K=2 0.028, K=4 0.152, K=8 0.093
+    assert best_k(sweep, "c_npmi") == 4
     with pytest.raises(TopicModelError, match="measure"):
         best_k(sweep, "c_v")

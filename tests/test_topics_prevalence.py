@@ -29,14 +29,15 @@ def effects(planted, lda) -> pd.DataFrame:
 
 def test_planted_outlet_difference_found_with_interval_excluding_zero(lda, effects):
     # Planted: Alpha's mean share of topic 0 is 0.53, Beta's and Gamma's 0.18, so Alpha is 0.23 above the
-    # average outlet. Measured (seed 0): +0.13 [0.08, 0.19]; Beta -0.08 [-0.15, -0.01].
+    # average outlet. Measured (seed 0, 10 posterior draws): Alpha +0.29 [0.24, 0.34], Beta -0.17 [-0.22, -0.13],
+    # Gamma -0.11 [-0.16, -0.07] (LDA's shares are sharper than the planted ones, so the gap comes out larger).
     rows = effects[effects["measure"] == topic_of(lda, 0)].set_index("group")
-    assert rows.loc["Alpha", "ci_low"] > 0.03
-    assert rows.loc["Alpha", "estimate"] > 0.08
-    assert rows.loc["Beta", "ci_high"] < 0
-    # Topics with no planted outlet difference: no interval of Alpha excludes zero by much.
-    others = effects[(effects["measure"] != topic_of(lda, 0)) & (effects["group"] == "Alpha")]
-    assert (others["ci_low"] < 0.05).all()
+    assert rows.loc["Alpha", "ci_low"] > 0.15
+    assert rows.loc["Beta", "ci_high"] < 0 and rows.loc["Gamma", "ci_high"] < 0
+    # Shares sum to one, so Alpha's other topics are lower; its largest positive effect is the planted topic.
+    alpha = effects[effects["group"] == "Alpha"].set_index("measure")["estimate"]
+    assert alpha.idxmax() == topic_of(lda, 0)
+    assert (alpha.drop(topic_of(lda, 0)) < 0).all()
 
 
 def test_prevalence_table_is_the_compare_tidy_shape(lda, effects):
@@ -52,8 +53,10 @@ def test_composition_intervals_are_wider_than_sampling_only(planted, lda, effect
     sampling = topic_prevalence(planted, lda, n_draws=0)
     assert (sampling["method"] == "cluster").all()
     np.testing.assert_allclose(sampling["estimate"], effects["estimate"])
+    # Measured mean widths: 0.0918 (composition) against 0.0907 (sampling only): on this well-separated corpus
+    # the posterior of the shares is narrow, so topic-model uncertainty adds little.
     width = (effects["ci_high"] - effects["ci_low"]).mean()
-    assert width >= (sampling["ci_high"] - sampling["ci_low"]).mean() * 0.95
+    assert width >= (sampling["ci_high"] - sampling["ci_low"]).mean() * 0.98
 
 
 def test_prevalence_is_deterministic(planted, lda, effects):
