@@ -187,6 +187,7 @@ class TopicsBase(TransformerMixin, BaseEstimator):
         return out
 
     def fit_transform(self, X, y=None, **fit_params) -> pd.DataFrame:
+        """``fit(X)`` then ``transform(X)``: the training documents' doc-topic table."""
         return self.fit(X).transform(X)
 
     # ------------------------------------------------------------------ terms and labels
