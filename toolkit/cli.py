@@ -11,6 +11,9 @@ Commands
 ``events align INPUT.jsonl --output OUT.csv`` / ``events score PRED.csv GOLD.jsonl``
     Same-event alignment (see :mod:`toolkit.events`): CSV with exactly ``doc_id,event``; the score's
     last line is exactly ``bcubed_precision P bcubed_recall R bcubed_f1 F``.
+``topics fit INPUT --k K --model DIR [--doc-topics OUT.csv]`` / ``topics transform DIR INPUT --output OUT.csv``
+    Topic models (see :mod:`toolkit.topics`): saved as a folder of JSON and arrays (no pickle); the
+    doc-topic table is CSV ``doc_id, topic_01, …``.
 ``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
     Run the study notebooks headless; each writes PNG + data table + manifest under DIR
     (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
@@ -78,9 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .datasets.cli import add_datasets_commands
     from .events.cli import add_events_commands
+    from .topics.cli import add_topics_commands
 
     add_datasets_commands(sub)
     add_events_commands(sub)
+    add_topics_commands(sub)
     return parser
 
 

@@ -43,6 +43,14 @@ from .compare import (
     word_choice,
     word_choice_data,
 )
+from .topics import (
+    k_sweep,
+    k_sweep_data,
+    prevalence_over_time,
+    prevalence_over_time_data,
+    topic_terms,
+    topic_terms_data,
+)
 from .style import (
     BAR_COLOR,
     DPI,
@@ -87,4 +95,10 @@ __all__ = [
     "set_house_style",
     "wire_copies_by_outlet",
     "wire_copies_by_outlet_data",
+    "k_sweep",
+    "k_sweep_data",
+    "prevalence_over_time",
+    "prevalence_over_time_data",
+    "topic_terms",
+    "topic_terms_data",
 ]
