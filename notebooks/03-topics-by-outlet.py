@@ -68,6 +68,7 @@ import pandas as pd
 
 from toolkit import plots
 from toolkit.compare import CompareWarning
+from toolkit.corpus.schema import LEAN_SCALE
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events
 from toolkit.figures import DEMO, describe
@@ -117,6 +118,11 @@ print("source:", describe(source))
 shared = articles.groupby(event)["lean"].transform("nunique") >= 2
 print(f"{len(articles)} articles, {articles['outlet'].nunique()} outlets, {articles[event].nunique()} events; "
       f"{int(shared.sum())} articles in events covered by more than one lean")
+# leans compared: those (left to right) with articles in at least 3 events that another lean also covers;
+# a lean seen only in events no other lean covers has no within-event contrast
+lean_events = articles[shared].groupby("lean")[event].nunique()
+leans = [g for g in LEAN_SCALE if lean_events.get(g, 0) >= 3]
+print("leans compared:", leans)
 articles["lean"].value_counts()
 
 # %% [markdown]
@@ -170,7 +176,7 @@ data
 
 # %%
 shares = lda.transform(articles)
-by_lean = topic_prevalence(articles, lda, doc_topics=shares, by="lean", event=event, n_draws=n_draws,
+by_lean = topic_prevalence(articles, lda, doc_topics=shares, by="lean", groups=leans, event=event, n_draws=n_draws,
                            random_state=seed)
 shown = by_lean.assign(measure=by_lean["label"])  # draw topics by their labels
 data = plots.contrast_intervals_data(shown)
@@ -211,8 +217,8 @@ by_outlet[["group", "label", "estimate", "ci_low", "ci_high", "n_articles", "n_e
 
 # %%
 topic = by_lean.groupby("measure")["estimate"].agg(lambda e: e.abs().max()).idxmax()
-over_time = topic_prevalence(articles, lda, doc_topics=shares, by="lean", event=event, time="published", freq=freq,
-                             by_period=True, topics=[topic], n_draws=n_draws, random_state=seed)
+over_time = topic_prevalence(articles, lda, doc_topics=shares, by="lean", groups=leans, event=event, time="published",
+                             freq=freq, by_period=True, topics=[topic], n_draws=n_draws, random_state=seed)
 data = plots.prevalence_over_time_data(over_time, measure=topic)
 ax = plots.prevalence_over_time(over_time, measure=topic, data=data)
 save(ax, "prevalence-over-time", data, by="lean", topic=topic, label=lda.labels_[topic], freq=freq,
