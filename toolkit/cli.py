@@ -11,6 +11,8 @@ Commands
 ``events align INPUT.jsonl --output OUT.csv`` / ``events score PRED.csv GOLD.jsonl``
     Same-event alignment (see :mod:`toolkit.events`): CSV with exactly ``doc_id,event``; the score's
     last line is exactly ``bcubed_precision P bcubed_recall R bcubed_f1 F``.
+``framing train|predict|cv``
+    Frame classifiers (see :mod:`toolkit.framing.cli`); ``cv``'s last line is exactly ``micro_f1 F macro_f1 G``.
 ``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
     Run the study notebooks headless; each writes PNG + data table + manifest under DIR
     (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
@@ -78,9 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .datasets.cli import add_datasets_commands
     from .events.cli import add_events_commands
+    from .framing.cli import add_framing_commands
 
     add_datasets_commands(sub)
     add_events_commands(sub)
+    add_framing_commands(sub)
     return parser
 
 

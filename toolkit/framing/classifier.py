@@ -31,7 +31,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.model_selection import KFold
+from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 from tqdm.auto import tqdm
 
@@ -88,6 +89,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Maximum document share of a term.
     max_features : int, optional
         Vocabulary cap.
+    char_ngrams : tuple, optional
+        Add character n-grams (within word boundaries) of this range, e.g. ``(2, 5)`` for headlines.
     threshold : {"global", "per_label"} or float, default "global"
         How the probability threshold of each frame is chosen (see the module docstring).
     shrinkage : float, default 30
@@ -112,7 +115,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Frame names, in scheme order.
     multilabel_ : bool
         True for multi-label ``y``; False in primary-frame mode.
-    vectorizer_ : TfidfVectorizer
+    vectorizer_ : TfidfVectorizer or FeatureUnion
     coef_, intercept_ : ndarray
         Per-frame (multi-label) or multinomial (primary) logistic-regression weights.
     calibration_ : ndarray of shape (n_classes, 2)
@@ -126,7 +129,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, scheme=None, *, C: float = 4.0, ngram_range: tuple[int, int] = (1, 1), min_df: int = 2,
-                 max_df: float = 0.9, max_features: int | None = None, threshold: str | float = "global",
+                 max_df: float = 0.9, max_features: int | None = None, char_ngrams: tuple[int, int] | None = None, threshold: str | float = "global",
                  shrinkage: float = 30.0, cv: int = 4, min_examples: int = 5, min_frames: int = 1,
                  max_frames: int | None = None, min_words: int = 3, random_state: int | None = 0,
                  progress: bool = False):
@@ -136,6 +139,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.min_df = min_df
         self.max_df = max_df
         self.max_features = max_features
+        self.char_ngrams = char_ngrams
         self.threshold = threshold
         self.shrinkage = shrinkage
         self.cv = cv
@@ -150,9 +154,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def _scheme(self) -> FrameScheme | None:
         return None if self.scheme is None else load_scheme(self.scheme)
 
-    def _vectorizer(self) -> TfidfVectorizer:
-        return TfidfVectorizer(sublinear_tf=True, ngram_range=tuple(self.ngram_range), min_df=self.min_df,
-                               max_df=self.max_df, max_features=self.max_features, stop_words="english")
+    def _vectorizer(self):
+        words = TfidfVectorizer(sublinear_tf=True, ngram_range=tuple(self.ngram_range), min_df=self.min_df,
+                                max_df=self.max_df, max_features=self.max_features, stop_words="english")
+        if self.char_ngrams is None:
+            return words
+        chars = TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
+        return FeatureUnion([("words", words), ("chars", chars)])
 
     def _indicator(self, y) -> tuple[np.ndarray, list[str]]:
         scheme = self._scheme()
