@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         per = pd.concat(frames, ignore_index=True)
         wide = per.pivot_table(index=["frame"], columns=["split", "model"], values="f1").round(3)
         support = per[(per["model"] == "model") & (per["split"] == splits[0])].set_index("frame")["support"]
-        wide["support"] = support
+        wide[("support", "")] = support
         print(wide.sort_values("support", ascending=False).to_string())
     return 0
 

@@ -27,9 +27,12 @@ def estimator_for(name: str):
     from .classifier import FrameClassifier
     from .data import load_frame_dataset
 
+    from .schemes import BUILTIN_SCHEMES
+
     articles, labels, scheme = load_frame_dataset(name)
     text = articles["title"] if name == "gvfc" else articles
-    return FrameClassifier(scheme.to_dict(), **SETTINGS.get(name, {})), text, labels
+    spec = scheme.name if BUILTIN_SCHEMES.get(scheme.name) == scheme else scheme.to_dict()
+    return FrameClassifier(spec, **SETTINGS.get(name, {})), text, labels
 
 
 def _train(args: argparse.Namespace) -> int:
