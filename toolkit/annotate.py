@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
-from toolkit.framing.schemes import FrameScheme, SchemeError, load_scheme
+from toolkit.framing.schemes import SchemeError, load_scheme
 
 CODE_COLUMNS = ["doc_id", "coder", "frame", "value"]
 

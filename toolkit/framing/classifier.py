@@ -22,7 +22,7 @@ Input ``X``: a list / Series of strings, or a canonical article table (``title``
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -129,7 +129,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, scheme=None, *, C: float = 4.0, ngram_range: tuple[int, int] = (1, 1), min_df: int = 2,
-                 max_df: float = 0.9, max_features: int | None = None, char_ngrams: tuple[int, int] | None = None, threshold: str | float = "global",
+                 max_df: float = 0.9, max_features: int | None = None, char_ngrams: tuple[int, int] | None = None,
+                 threshold: str | float = "global",
                  shrinkage: float = 30.0, cv: int = 4, min_examples: int = 5, min_frames: int = 1,
                  max_frames: int | None = None, min_words: int = 3, random_state: int | None = 0,
                  progress: bool = False):

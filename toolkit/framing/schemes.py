@@ -342,7 +342,8 @@ _GVFC = [
     ("race_ethnicity", "race or ethnicity of shooters or victims, racism", "black white race racist police"),
     ("public_opinion", "public reactions, protests, polls, vigils", "protest march poll vigil walkout support"),
     ("society_culture", "violence in society and culture: media, games, norms", "culture society video games media"),
-    ("economic_consequences", "financial and economic aspects: sales, stocks, costs", "sales stocks business money cost"),
+    ("economic_consequences", "financial and economic aspects: sales, stocks, costs",
+     "sales stocks business money cost"),
 ]
 
 
