@@ -28,7 +28,8 @@
 # Russia/Ukraine) than BASIL (2010-2019 US politics): read the shares as *model-estimated* frames, and the
 # contrasts as differences in what the model detects.
 #
-# When the real corpora are not available (or `dataset="demo"`), the notebook runs on the project's
+# Any real `dataset` (what `make figures` passes) means: compare on `compare_dataset` (needs outlets and gold
+# events). When the real corpora are not available (or `dataset="demo"`), the notebook runs on the project's
 # **synthetic demo corpus**: the classifier is trained on the demo's planted frames and every article is
 # predicted by a model that did not see it (5-fold out-of-fold predictions); the planted outlet propensities
 # are shown beside the estimates. Every figure made from it says "synthetic demo data".
@@ -46,6 +47,7 @@
 # %% tags=["parameters"]
 dataset = "basil"
 output_dir = "../figures"
+compare_dataset = "basil"
 train_dataset = "semeval2023_task3_en"
 group_by = "outlet"
 event_column = "event_id"
@@ -78,11 +80,12 @@ NOTEBOOK = "05-framing-by-outlet"
 source = DEMO
 if dataset != DEMO:
     try:
-        corpus = load_dataset(dataset, download_missing=False).articles
+        corpus = load_dataset(compare_dataset, download_missing=False).articles
         train_articles, train_labels, scheme = load_frame_dataset(train_dataset)
-        source = dataset
+        source = compare_dataset
     except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load {dataset!r} / {train_dataset!r} ({type(exc).__name__}); using the synthetic demo corpus")
+        print(f"could not load {compare_dataset!r} / {train_dataset!r} ({type(exc).__name__}); "
+              f"using the synthetic demo corpus")
 if source == DEMO:
     corpus, labels, scheme = load_frame_dataset(DEMO)
 save = make_saver(output_dir, NOTEBOOK, source)

@@ -23,7 +23,8 @@
 # (`toolkit.compare`).
 #
 # **Data.** GVFC headlines (gun-violence news, 9 issue-specific frames; `load_dataset("gvfc")`), where the
-# published codes stand in for coder A. **Coder B is simulated**: coder A's codes with a share
+# published codes stand in for coder A (`frames_dataset`; any real `dataset`, as `make figures` passes,
+# means "use it"). **Coder B is simulated**: coder A's codes with a share
 # `coder_b_noise` of the sheet's cells flipped at random — there is one set of published codes, so the
 # agreement figure shows how the pipeline works, not the agreement of the original study. Without the real
 # data (or with `dataset="demo"`) the synthetic demo corpus and its planted frames are used instead; every
@@ -43,6 +44,7 @@
 # %% tags=["parameters"]
 dataset = "gvfc"
 output_dir = "../figures"
+frames_dataset = "gvfc"
 n_sample = 120
 coder_b_noise = 0.05
 top_outlets = 6
@@ -83,12 +85,12 @@ work = Path(tempfile.mkdtemp(prefix="nb06-"))
 source = DEMO
 if dataset != DEMO:
     try:
-        articles, primary, base = load_frame_dataset(dataset)
+        articles, primary, base = load_frame_dataset(frames_dataset)
         articles = articles.assign(text=articles["title"])  # headlines only
         labels = [[p] for p in primary]
-        source = dataset
+        source = frames_dataset
     except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load {dataset!r} ({type(exc).__name__}); using the synthetic demo corpus")
+        print(f"could not load {frames_dataset!r} ({type(exc).__name__}); using the synthetic demo corpus")
 if source == DEMO:
     articles, labels, base = load_frame_dataset(DEMO)
     base = DEMO_SCHEME
