@@ -14,6 +14,8 @@ Commands
 ``topics fit INPUT --k K --model DIR [--doc-topics OUT.csv]`` / ``topics transform DIR INPUT --output OUT.csv``
     Topic models (see :mod:`toolkit.topics`): saved as a folder of JSON and arrays (no pickle); the
     doc-topic table is CSV ``doc_id, topic_01, …``.
+``framing train|predict|cv``
+    Frame classifiers (see :mod:`toolkit.framing.cli`); ``cv``'s last line is exactly ``micro_f1 F macro_f1 G``.
 ``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
     Run the study notebooks headless; each writes PNG + data table + manifest under DIR
     (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
@@ -81,11 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .datasets.cli import add_datasets_commands
     from .events.cli import add_events_commands
+    from .framing.cli import add_framing_commands
     from .topics.cli import add_topics_commands
 
     add_datasets_commands(sub)
     add_events_commands(sub)
     add_topics_commands(sub)
+    add_framing_commands(sub)
     return parser
 
 

@@ -1,0 +1,22 @@
+"""Framing: frame schemes as data, multi-label frame classifiers, lexicons, and outlet frame measures.
+
+Schemes (:mod:`.schemes`): :func:`load_scheme` (``policy_frames``, ``semeval2023``, ``narrative_frames``, ``gvfc``,
+or a YAML/JSON file), :func:`mfc_to_semeval`, :func:`map_frames`.
+Classifier (:mod:`.classifier`): :class:`FrameClassifier` (scikit-learn contract; calibrated probabilities,
+thresholds learned out of fold), :func:`labels_from_table`.
+Evaluation (:mod:`.evaluate`): :func:`cross_validate_frames` (random or topic-grouped folds, constant
+baseline beside), :class:`MostFrequentFrames`, :func:`topic_groups`.
+"""
+
+from toolkit.framing.classifier import FrameClassifier, FramingWarning, as_texts, labels_from_table
+from toolkit.framing.evaluate import MostFrequentFrames, cross_validate_frames, summarise, topic_groups
+from toolkit.framing.schemes import (BUILTIN_SCHEMES, Frame, FrameScheme, SchemeError, frame_key, list_schemes,
+                                     load_scheme, map_frames, mfc_to_semeval, read_scheme, scheme_from_dict,
+                                     semeval_to_mfc, write_scheme)
+
+__all__ = [
+    "BUILTIN_SCHEMES", "Frame", "FrameClassifier", "FrameScheme", "FramingWarning", "MostFrequentFrames",
+    "SchemeError", "as_texts", "cross_validate_frames", "frame_key", "labels_from_table", "list_schemes",
+    "load_scheme", "map_frames", "mfc_to_semeval", "read_scheme", "scheme_from_dict", "semeval_to_mfc",
+    "summarise", "topic_groups", "write_scheme",
+]

@@ -1,0 +1,106 @@
+"""``python -m toolkit framing …``: train, predict and cross-validate frame classifiers.
+
+``framing train --dataset NAME --model OUT.skops``
+    Fit a :class:`~toolkit.framing.FrameClassifier` on a labelled corpus (see :mod:`toolkit.framing.data`).
+``framing predict --model M --input FILE.jsonl --output OUT.csv``
+    Canonical JSON lines in; CSV ``doc_id,frame`` out, one row per predicted frame (names as in the model's
+    scheme, e.g. ``Security_and_defense``).
+``framing cv --dataset NAME [--split random|topic]``
+    5-fold cross-validation with the constant baseline beside; last line exactly ``micro_f1 F macro_f1 G``
+    (for the single-label ``gvfc``: ``accuracy A macro_f1 G``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+#: Settings per dataset (chosen by cross-validation on that dataset; see benchmarks/framing.py).
+SETTINGS: dict[str, dict] = {
+    "gvfc": {"C": 30.0, "min_df": 1, "min_words": 1, "char_ngrams": (2, 5)},
+}
+
+
+def estimator_for(name: str):
+    """The FrameClassifier used for a registry dataset (its scheme plus :data:`SETTINGS`)."""
+    from .classifier import FrameClassifier
+    from .data import load_frame_dataset
+
+    from .schemes import BUILTIN_SCHEMES
+
+    articles, labels, scheme = load_frame_dataset(name)
+    text = articles["title"] if name == "gvfc" else articles
+    spec = scheme.name if BUILTIN_SCHEMES.get(scheme.name) == scheme else scheme.to_dict()
+    return FrameClassifier(spec, **SETTINGS.get(name, {})), text, labels
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .persist import save_model
+
+    model, X, y = estimator_for(args.dataset)
+    model.set_params(progress=True).fit(X, y)
+    model.set_params(progress=False)
+    save_model(model, args.model)
+    print(f"trained on {len(y)} documents, frames {list(model.classes_)}; saved {args.model}")
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from ..corpus import CorpusError, read
+    from .measures import frame_table
+    from .persist import load_model
+
+    model = load_model(args.model)
+    try:
+        table = read(args.input, format="jsonl")
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if len(table.quarantine):
+        print(f"warning: {len(table.quarantine)} input row(s) quarantined (not predicted)", file=sys.stderr)
+    out = frame_table(model, table.articles)[["doc_id", "frame"]]
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(args.output, index=False)
+    print(f"{len(out)} frame rows for {out['doc_id'].nunique()} of {len(table.articles)} documents -> {args.output}")
+    return 0
+
+
+def _cv(args: argparse.Namespace) -> int:
+    from .evaluate import cross_validate_frames, summarise
+
+    model, X, y = estimator_for(args.dataset)
+    scores, per_frame = cross_validate_frames(X, y, model, split=args.split, n_splits=args.folds)
+    summary = summarise(scores)
+    print(summary.to_string(index=False))
+    if len(per_frame):
+        wide = per_frame.pivot(index="frame", columns="model", values="f1").round(3)
+        print(wide.to_string())
+    row = summary[summary["model"] == "model"].iloc[0]
+    if "micro_f1_mean" in row:
+        print(f"micro_f1 {row['micro_f1_mean']:.4f} macro_f1 {row['macro_f1_mean']:.4f}")
+    else:
+        print(f"accuracy {row['accuracy_mean']:.4f} macro_f1 {row['macro_f1_mean']:.4f}")
+    return 0
+
+
+def add_framing_commands(sub) -> None:
+    """Register the ``framing`` command group on the top-level subparsers."""
+    from .data import LABELLED
+
+    framing = sub.add_parser("framing", help="train, apply and evaluate frame classifiers")
+    fsub = framing.add_subparsers(dest="command", required=True)
+    train = fsub.add_parser("train", help="fit a frame classifier on a labelled dataset and save it (skops)")
+    train.add_argument("--dataset", required=True, choices=LABELLED)
+    train.add_argument("--model", required=True, metavar="OUT.skops")
+    train.set_defaults(func=_train)
+    pred = fsub.add_parser("predict", help="predict frames; CSV doc_id,frame (one row per frame)")
+    pred.add_argument("--model", required=True, metavar="M.skops")
+    pred.add_argument("--input", required=True, metavar="FILE.jsonl")
+    pred.add_argument("--output", required=True, metavar="OUT.csv")
+    pred.set_defaults(func=_predict)
+    cv = fsub.add_parser("cv", help="cross-validate; last line: micro_f1 F macro_f1 G")
+    cv.add_argument("--dataset", required=True, choices=LABELLED)
+    cv.add_argument("--split", choices=["random", "topic"], default="random")
+    cv.add_argument("--folds", type=int, default=5)
+    cv.set_defaults(func=_cv)
