@@ -29,6 +29,10 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Tie-break among equally good detections: the more widely used encoding first.
+_PREFERRED = {name: i for i, name in enumerate(
+    ["utf-8", "cp1252", "iso8859-1", "iso8859-15", "cp1250", "iso8859-2", "cp1251", "koi8-r", "cp1253", "cp1254",
+     "cp1256", "shift_jis", "euc_jp", "gb2312", "gb18030", "big5", "euc_kr"])}
 #: Bytes given to the detector (it samples; more only slows it down).
 DETECT_BYTES = 1_000_000
 
@@ -71,9 +75,13 @@ def detect_encoding(data: bytes) -> tuple[str, float]:
     """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:DETECT_BYTES]).best()
-    if best is None:
+    matches = list(from_bytes(data[:DETECT_BYTES]))
+    if not matches:
         return "cp1252", 0.0
+    # charset-normalizer's own order is not stable between near-ties (cp1250 vs cp1252 for French):
+    # least mess first, then most coherent language, then the more common encoding
+    best = min(matches, key=lambda m: (round(float(m.chaos), 2), -round(float(m.coherence), 3),
+                                       _PREFERRED.get(codecs.lookup(m.encoding).name, len(_PREFERRED))))
     name = codecs.lookup(best.encoding).name
     return name, round(max(0.0, 1.0 - float(best.chaos)), 2)
 

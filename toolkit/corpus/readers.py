@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gzip
-import io
 import json
 import zlib
 from collections.abc import Iterator, Mapping
@@ -95,10 +93,14 @@ def apply_defaults(
         if "outlet" not in frame:
             frame["outlet"] = pd.NA
         blank = _blank_mask(frame["outlet"])
-        hosts = frame.loc[blank, "url"].map(lambda u: host_of(u) if isinstance(u, str) else None)
-        found = hosts.map(lambda h: (registry.lookup_domain(h) or h) if h else None).dropna()
-        frame["outlet"] = frame["outlet"].astype(object)
-        frame.loc[found.index, "outlet"] = found
+        found = {}
+        for i, u in frame.loc[blank, "url"].items():
+            host = host_of(u) if isinstance(u, str) else None
+            if host:
+                found[i] = registry.lookup_domain(host) or host
+        if found:
+            frame["outlet"] = frame["outlet"].astype(object)
+            frame.loc[list(found), "outlet"] = list(found.values())
     for key, value in (defaults or {}).items():
         if key not in frame:
             frame[key] = value
@@ -144,6 +146,7 @@ def _finish(
 
 def parse_failure(source: str, line: int | None, reason: str, raw: str = "") -> dict:
     """A quarantine row for input that could not even be parsed into a record."""
+    reason = " ".join(reason.split())  # one line, whatever the library's message looked like
     return {"source": source, "line": line, "doc_id": None, "field": None, "reason": reason,
             "raw": printable(raw[:500])}
 
@@ -157,21 +160,30 @@ def read_bytes(path: Path) -> tuple[bytes, dict | None]:
     if path.suffix.lower() != ".gz":
         return path.read_bytes(), None
     out = bytearray()
+    inflate = zlib.decompressobj(wbits=31)  # gzip container; a new one per member
     try:
-        with gzip.open(path, "rb") as fh:
+        with open(path, "rb") as fh:
             while True:
                 chunk = fh.read(1 << 20)
                 if not chunk:
                     break
-                out += chunk
-                if len(out) > MAX_DECOMPRESSED_BYTES:
-                    del out[MAX_DECOMPRESSED_BYTES:]
-                    return bytes(out), {"offset": len(out), "what": f"decompressed size over "
-                                        f"{MAX_DECOMPRESSED_BYTES} bytes (stopped reading)"}
-    except EOFError:
-        return bytes(out), {"offset": len(out), "what": "truncated gzip stream (compressed file ends early)"}
-    except (gzip.BadGzipFile, zlib.error, OSError) as exc:
-        return bytes(out), {"offset": len(out), "what": f"corrupt gzip data ({exc})"}
+                while chunk:
+                    out += inflate.decompress(chunk, MAX_DECOMPRESSED_BYTES + 1 - len(out))
+                    if len(out) > MAX_DECOMPRESSED_BYTES:
+                        del out[MAX_DECOMPRESSED_BYTES:]
+                        return bytes(out), {"offset": len(out), "unit": "decompressed byte", "what": f"decompressed size over "
+                                            f"{MAX_DECOMPRESSED_BYTES} bytes (stopped reading)"}
+                    if inflate.unconsumed_tail:
+                        chunk = inflate.unconsumed_tail
+                    elif inflate.eof and inflate.unused_data.strip(b"\x00"):
+                        chunk = inflate.unused_data  # another gzip member follows
+                        inflate = zlib.decompressobj(wbits=31)
+                    else:
+                        chunk = b""
+    except zlib.error as exc:
+        return bytes(out), {"offset": len(out), "unit": "decompressed byte", "what": f"corrupt gzip data ({exc})"}
+    if not inflate.eof:
+        return bytes(out), {"offset": len(out), "unit": "decompressed byte", "what": "truncated gzip stream (compressed file ends early)"}
     return bytes(out), None
 
 
@@ -190,7 +202,8 @@ def _cut_binary(data: bytes, encoding: str | None) -> tuple[bytes, dict | None]:
 
 def _damage_row(source: str, text_before: str, damage: dict, raw: str = "") -> dict:
     line = text_before.count("\n") + 1  # the line the damage is on
-    return parse_failure(source, line, f"{DAMAGED}: {damage['what']} at byte {damage['offset']}; "
+    unit = damage.get("unit", "byte")
+    return parse_failure(source, line, f"{DAMAGED}: {damage['what']} at {unit} {damage['offset']}; "
                                        f"records before it were kept", raw)
 
 
@@ -199,7 +212,10 @@ def _load_text(path: Path, encoding: str | None) -> tuple[Decoded, dict | None, 
     data, binary = _cut_binary(data, encoding)
     damage = damage or binary
     decoded = decode_bytes(data, encoding)
-    return decoded, damage, decoded.text.removeprefix("\ufeff")
+    text = decoded.text.removeprefix("\ufeff")
+    if damage is not None:  # a partial last line belongs to the damage, not to a record
+        text = text[:text.rfind("\n") + 1]
+    return decoded, damage, text
 
 
 @contextlib.contextmanager
@@ -219,7 +235,7 @@ def _csv_records(path, *, encoding, delimiter, required, max_field_chars=MAX_CSV
     notes = [decoded.note(source)]
     failures: list[dict] = []
     with _csv_field_limit(max_field_chars):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(_lines(text), delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
@@ -233,6 +249,8 @@ def _csv_records(path, *, encoding, delimiter, required, max_field_chars=MAX_CSV
                         [_damage_row(source, text, damage)], notes)
             raise CorpusError(f"{source}: no header row (the first line is blank). Expected a header row of "
                               f"column names.")
+        if damage is not None and (not any(header) or any(has_undecodable(h) for h in header)):
+            return (pd.DataFrame(columns=[SOURCE_COL, LINE_COL, "_record"]), [_damage_row(source, "", damage)], notes)
         if any(has_undecodable(h) for h in header):
             raise CorpusError(f"{source}: the header row has bytes that are not valid {enc}. Expected a text "
                               f"file; pass the right encoding (--encoding / encoding=).")
@@ -295,6 +313,16 @@ def _csv_records(path, *, encoding, delimiter, required, max_field_chars=MAX_CSV
     frame[LINE_COL] = lines
     frame["_record"] = ordinals
     return frame, failures, notes
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, without copying the whole text (as ``io.StringIO`` would)."""
+    pos, n = 0, len(text)
+    while pos < n:
+        nxt = text.find("\n", pos)
+        end = n if nxt < 0 else nxt + 1
+        yield text[pos:end]
+        pos = end
 
 
 def _line_offset(text: str, line: int) -> int:
