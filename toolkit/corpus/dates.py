@@ -76,8 +76,15 @@ class ParsedDates:
 
 
 def _as_text(v: object) -> str | None:
-    if v is None or (not isinstance(v, str) and pd.isna(v)):
+    if v is None:
         return None
+    if isinstance(v, (list, tuple, dict, set)):
+        return str(v)  # no date: quarantined as unparseable
+    try:
+        if not isinstance(v, str) and pd.isna(v):
+            return None
+    except (TypeError, ValueError):  # array-likes
+        return str(v)
     if isinstance(v, bool):
         return str(v)
     if isinstance(v, float) and v.is_integer():

@@ -169,6 +169,18 @@ def _raw_repr(row: pd.Series, limit: int = 500) -> str:
     return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
 
 
+def _as_string(v: object) -> object:
+    """A cell of a text column as str (lists, dicts and numbers as their text), missing as is."""
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (list, tuple, dict, set)):
+        return str(v)
+    try:
+        return v if pd.isna(v) else str(v)
+    except (TypeError, ValueError):  # array-likes
+        return str(v)
+
+
 def _blank(values: pd.Series) -> pd.Series:
     s = values.astype("string")
     return s.isna() | (s.str.strip() == "")
@@ -239,7 +251,7 @@ def validate(
             df[col] = pd.NA
     for col in STRING_COLUMNS:
         if not pd.api.types.is_string_dtype(df[col]) or df[col].dtype == object:
-            df[col] = df[col].map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v) else str(v))
+            df[col] = df[col].map(_as_string)
         df[col] = df[col].astype("string")
     df["doc_id"] = df["doc_id"].str.strip()
     df["outlet"] = df["outlet"].str.strip()
