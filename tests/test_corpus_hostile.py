@@ -121,3 +121,17 @@ def test_symlink_loop_given_directly_is_a_clear_error(tmp_path):
         read(loop, format="txt")
     with pytest.raises(CorpusError, match="symbolic link"):
         read(Path(str(loop) + ".csv").parent / "loop", format="csv")
+
+
+def test_yaml_alias_bomb_in_front_matter(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    (folder / "bomb.txt").write_text("---\n" + "\n".join(levels) + "\noutlet: *a8\n---\n" + GOOD_TEXT + "\n",
+                                     encoding="utf-8")
+    (folder / "ok.txt").write_text(f"---\noutlet: {OUTLET}\n---\n{GOOD_TEXT}\n", encoding="utf-8")
+    table, peak = peak_bytes(lambda: read(folder, detect_languages=False))
+    assert table.counts == {"read": 2, "kept": 1, "quarantined": 1}
+    assert table.quarantine["reason"].iloc[0].startswith("front matter uses YAML aliases")
+    assert peak < 50 * MB

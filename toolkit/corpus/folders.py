@@ -135,8 +135,12 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     lines = text.split("\n")
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
+            block = "\n".join(lines[1:i])
             try:
-                fields = yaml.safe_load("\n".join(lines[1:i])) or {}
+                if "*" in block and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(block, Loader=yaml.SafeLoader)):
+                    raise ValueError("front matter uses YAML aliases (*name); not allowed (an alias bomb could expand "
+                                     "without bound). Expected plain key: value lines")
+                fields = yaml.safe_load(block) or {}
             except yaml.YAMLError as exc:
                 raise ValueError(f"front matter is not valid YAML: {exc}") from exc
             if not isinstance(fields, dict):
