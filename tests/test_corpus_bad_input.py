@@ -126,7 +126,8 @@ def test_invalid_and_truncated_json_lines(tmp_path):
 def test_undecodable_bytes_jsonl(tmp_path):
     # a UTF-8 file (it holds a valid "ô") with one Latin-1 byte: that line alone is quarantined
     p = tmp_path / "a.jsonl"
-    bad = json.dumps(row(doc_id="v-2", text="Caf\u00e9 talks"), ensure_ascii=False).encode("utf-8").replace(b"\xc3\xa9", b"\xe9")
+    bad = json.dumps(row(doc_id="v-2", text="Caf\u00e9 talks"), ensure_ascii=False).encode("utf-8")
+    bad = bad.replace(b"\xc3\xa9", b"\xe9")
     first = json.dumps(row(title="H\u00f4tel talks"), ensure_ascii=False).encode("utf-8")
     p.write_bytes(first + b"\n" + bad + b"\n")
     t = read_jsonl(p)
@@ -137,7 +138,8 @@ def test_undecodable_bytes_jsonl(tmp_path):
 
 def test_undecodable_bytes_csv_and_encoding_option(tmp_path):
     p = tmp_path / "a.csv"
-    write_csv(p, [row(title="H\u00f4tel talks"), row(doc_id="v-2", text="Caf\u00e9 talks in Korvath resumed on Monday.")])
+    write_csv(p, [row(title="H\u00f4tel talks"),
+                  row(doc_id="v-2", text="Caf\u00e9 talks in Korvath resumed on Monday.")])
     data = p.read_bytes().replace("\u00e9".encode("utf-8"), b"\xe9")  # one latin-1 byte in a utf-8 file
     p.write_bytes(data)
     t = read_csv(p)

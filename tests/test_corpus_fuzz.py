@@ -93,9 +93,10 @@ def test_text_and_html_folders_arbitrary_bytes(data, outlet):
 
 JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70),
                          st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=60))
-JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                                 st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                           max_leaves=8)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=8)
 RECORD = st.dictionaries(st.sampled_from(FIELDS), st.one_of(JSON_VALUES, st.sampled_from(
     ["2020-05-01", "05/01/2020", "0001-11-30", "1588291200", "not a date", OUTLET, "  ", "\ud800"])), max_size=7)
 

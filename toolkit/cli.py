@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--quarantine", metavar="OUT.csv", help="write the quarantine table here")
     val.add_argument("--output", metavar="OUT", help="write kept articles (.jsonl or .parquet)")
     val.add_argument("--no-clean", action="store_true", help="validate only; do not clean the text")
-    val.add_argument("--encoding", help="text encoding (default: UTF-8, or the detected one when the file is not UTF-8)")
+    val.add_argument("--encoding",
+                     help="text encoding (default: UTF-8, or the detected one when the file is not UTF-8)")
     val.add_argument("--set", action="append", metavar="FIELD=VALUE",
                      help='fill a field the source lacks or leaves blank, e.g. --set outlet="The Veldran Courier" '
                           "--set published=2020-10-01; repeatable")

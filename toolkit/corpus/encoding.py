@@ -54,7 +54,8 @@ class Decoded:
         if self.how == "utf-8 with bad bytes":
             return f"encoding: utf-8 with undecodable bytes in {source} (those records quarantined)"
         if self.how in ("given", "bom") and self.encoding not in ("utf-8", "utf-8-sig"):
-            return f"encoding: {self.encoding} ({'as given' if self.how == 'given' else 'byte-order mark'}) for {source}"
+            how = "as given" if self.how == "given" else "byte-order mark"
+            return f"encoding: {self.encoding} ({how}) for {source}"
         return None
 
 

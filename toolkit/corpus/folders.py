@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .encoding import decode_bytes, first_undecodable, has_undecodable
-from .readers import DAMAGED, UNDECODABLE, _check_file, _cut_binary, _finish
+from .encoding import decode_bytes, has_undecodable
+from .readers import DAMAGED, UNDECODABLE, _byte_at, _check_file, _cut_binary, _finish
 from .schema import LINE_COL, SOURCE_COL, CorpusError
 
 #: Largest document file read from a folder; bigger files are quarantined unread.
@@ -106,7 +106,7 @@ def _read_document(f: Path, encoding: str | None) -> tuple[str, str | None]:
     text = decoded.text.removeprefix("\ufeff")
     if has_undecodable(text):
         raise UnicodeError(UNDECODABLE.format(encoding=decoded.encoding)
-                           + f" at character {first_undecodable(text)}")
+                           + f" at byte {_byte_at(text, decoded.encoding)}")
     note = decoded.note(str(f))
     if damage is not None:
         note = (f"{f}: binary data from byte {damage['offset']}; the text before it was read")
@@ -137,7 +137,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         if lines[i].strip() == "---":
             block = "\n".join(lines[1:i])
             try:
-                if "*" in block and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(block, Loader=yaml.SafeLoader)):
+                events = yaml.parse(block, Loader=yaml.SafeLoader) if "*" in block else ()
+                if any(isinstance(e, yaml.AliasEvent) for e in events):
                     raise ValueError("front matter uses YAML aliases (*name); not allowed (an alias bomb could expand "
                                      "without bound). Expected plain key: value lines")
                 fields = yaml.safe_load(block) or {}

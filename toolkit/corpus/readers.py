@@ -171,8 +171,9 @@ def read_bytes(path: Path) -> tuple[bytes, dict | None]:
                     out += inflate.decompress(chunk, MAX_DECOMPRESSED_BYTES + 1 - len(out))
                     if len(out) > MAX_DECOMPRESSED_BYTES:
                         del out[MAX_DECOMPRESSED_BYTES:]
-                        return bytes(out), {"offset": len(out), "unit": "decompressed byte", "what": f"decompressed size over "
-                                            f"{MAX_DECOMPRESSED_BYTES} bytes (stopped reading)"}
+                        return bytes(out), {"offset": len(out), "unit": "decompressed byte",
+                                            "what": f"decompressed size over {MAX_DECOMPRESSED_BYTES} bytes "
+                                                    f"(stopped reading)"}
                     if inflate.unconsumed_tail:
                         chunk = inflate.unconsumed_tail
                     elif inflate.eof and inflate.unused_data.strip(b"\x00"):
@@ -183,7 +184,8 @@ def read_bytes(path: Path) -> tuple[bytes, dict | None]:
     except zlib.error as exc:
         return bytes(out), {"offset": len(out), "unit": "decompressed byte", "what": f"corrupt gzip data ({exc})"}
     if not inflate.eof:
-        return bytes(out), {"offset": len(out), "unit": "decompressed byte", "what": "truncated gzip stream (compressed file ends early)"}
+        return bytes(out), {"offset": len(out), "unit": "decompressed byte",
+                            "what": "truncated gzip stream (compressed file ends early)"}
     return bytes(out), None
 
 
@@ -281,9 +283,8 @@ def _csv_records(path, *, encoding, delimiter, required, max_field_chars=MAX_CSV
                 continue  # blank line: not a record
             raw = delimiter.join(rec)
             if has_undecodable(raw):
-                pos = first_undecodable(raw)
                 failures.append(parse_failure(source, start, UNDECODABLE.format(encoding=enc)
-                                              + f" at character {pos} of the record", raw))
+                                              + f" at byte {_byte_at(raw, enc)}", raw))
                 last = (start, "failure")
             elif len(rec) != len(header):
                 failures.append(parse_failure(
@@ -323,6 +324,12 @@ def _lines(text: str) -> Iterator[str]:
         end = n if nxt < 0 else nxt + 1
         yield text[pos:end]
         pos = end
+
+
+def _byte_at(record: str, encoding: str) -> int:
+    """Byte offset, within its record (line), of the first undecodable byte in ``record``."""
+    pos = first_undecodable(record) or 0
+    return len(record[:pos].encode(encoding, "surrogateescape"))
 
 
 def _line_offset(text: str, line: int) -> int:
@@ -401,7 +408,7 @@ def _jsonl_records(path: str | Path, *, encoding: str | None = None):
         last = lineno == len(lines) and ends_open
         if has_undecodable(line):
             failures.append(parse_failure(source, lineno, UNDECODABLE.format(encoding=enc)
-                                          + f" at character {first_undecodable(line)}", line))
+                                          + f" at byte {_byte_at(line, enc)}", line))
             continue
         try:
             obj = json.loads(line)
