@@ -369,9 +369,13 @@ def test_abp_counts_and_splits(abp, realdata_dir):
     own = (a["lean_source"] == "allsides-3pt").fillna(False).astype(bool)
     assert set(a.loc[own, "lean"]) == {"left", "center", "right"} and (~own).sum() == ABP_AUTHOR_ROWS
     assert a["event_id"].isna().all()
-    # the two quarantined articles (year 0001 dates) stay in the upstream splits
-    assert set(abp.quarantine["reason"]) <= {"unparseable date"}
-    assert set(splits["doc_id"]) <= set(a["doc_id"]) | set(abp.quarantine["doc_id"])
+    # the date policy (toolkit.corpus.dates): implausible dates are kept with published missing
+    assert abp.quarantine.empty and len(a) == 37554
+    issues = a.set_index("doc_id")["date_issue"].dropna()
+    assert sorted(issues) == ["after load time: 2050-09-30", "before 1900: 0001-11-30", "before 1900: 0001-11-30"]
+    assert a.set_index("doc_id").loc[issues.index, "published"].isna().all()
+    assert int(a["date_ambiguous"].fillna(False).astype(bool).sum()) == 11  # e.g. 05/07 forms, read month-first
+    assert set(splits["doc_id"]) <= set(a["doc_id"])
     assert not splits.duplicated(["doc_id", "scheme"]).any()
     rating = a["lean"].where(own, a["author_lean"])  # the dataset's label: the outlet's, or the author's
     lean_of = dict(zip(a["doc_id"], rating.map({"left": "0", "center": "1", "right": "2"})))

@@ -123,7 +123,7 @@ def test_txt_folder_with_front_matter_and_metadata(tmp_path):
         "Home / world / Envoys meet\n\nEnvoys met in Korvath.\n\nSource link\n", encoding="utf-8")
     (folder / "two.txt").write_text("Talks resumed in Veldra on Friday.\n", encoding="utf-8")
     (folder / "three.txt").write_text("No outlet is known for this one.\n", encoding="utf-8")
-    (folder / "bad.txt").write_bytes(b"Caf\xe9 talks\n")
+    (folder / "bad.txt").write_bytes("Caf\u00e9 talks, ".encode() + b"caf\xe9 talks\n")  # UTF-8 with a bad byte
     meta = tmp_path / "meta.csv"
     meta.write_text("file,outlet,published\ntwo.txt,Korvath Wire,2024-03-08\n", encoding="utf-8")
     t = read_txt_folder(folder, metadata=meta, detect_languages=False)

@@ -2,10 +2,13 @@
 
 Commands
 --------
-``corpus validate FILE [--format F] [--quarantine OUT.csv] [--output OUT.(jsonl|parquet)]``
+``corpus validate FILE [--format F] [--encoding E] [--set FIELD=VALUE ...] [--outlet-from-url] [--dayfirst]
+[--quarantine OUT.csv] [--output OUT.(jsonl|parquet)] [--debug]``
     Read FILE through the canonical layer; print a summary whose last line is exactly
     ``read N kept K quarantined Q``. Exit status 0 (quarantined rows are not an error);
-    2 when the file cannot be read at all.
+    1 when the file is damaged (records before the damage are kept and the summary is printed,
+    with a one-line error on stderr) or reading fails unexpectedly; 2 when the file cannot be
+    read at all. Tracebacks only with ``--debug``.
 ``datasets list`` / ``datasets load NAME --output FILE.jsonl [--table TABLE]``
     The real-corpora registry (see :mod:`toolkit.datasets`).
 ``events align INPUT.jsonl --output OUT.csv`` / ``events score PRED.csv GOLD.jsonl``
@@ -28,22 +31,54 @@ import sys
 from pathlib import Path
 
 
+def _parse_sets(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--set {pair!r}: expected FIELD=VALUE, e.g. --set outlet=\"The Veldran Courier\"")
+        out[key.strip()] = value.strip()
+    return out
+
+
 def _corpus_validate(args: argparse.Namespace) -> int:
     from .corpus import CorpusError, read, write_jsonl, write_parquet
+    from .corpus.readers import is_damage
 
     try:
-        table = read(args.file, format=args.format, clean=not args.no_clean)
-    except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        defaults = _parse_sets(args.set)
+        table = read(args.file, format=args.format, clean=not args.no_clean, encoding=args.encoding,
+                     defaults=defaults or None, outlet_from_url=args.outlet_from_url, dayfirst=args.dayfirst)
+        if args.quarantine:
+            Path(args.quarantine).parent.mkdir(parents=True, exist_ok=True)
+            table.quarantine.to_csv(args.quarantine, index=False)
+        if args.output:
+            out = Path(args.output)
+            (write_parquet if out.suffix == ".parquet" else write_jsonl)(table.articles, out)
+    except (CorpusError, ValueError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 2
-    if args.quarantine:
-        Path(args.quarantine).parent.mkdir(parents=True, exist_ok=True)
-        table.quarantine.to_csv(args.quarantine, index=False)
-    if args.output:
-        out = Path(args.output)
-        (write_parquet if out.suffix == ".parquet" else write_jsonl)(table.articles, out)
+    except (Exception, RecursionError, MemoryError) as exc:  # never a traceback unless asked
+        if args.debug:
+            raise
+        print(f"error: reading {args.file} failed: {type(exc).__name__}: {_one_line(exc)} "
+              f"(run again with --debug for the traceback)", file=sys.stderr)
+        return 1
     print(table.summary())
+    damage = table.quarantine[table.quarantine["reason"].map(is_damage)]
+    if len(damage):
+        first = damage.iloc[0]
+        line = "" if first["line"] is None or str(first["line"]) == "<NA>" else f" line {first['line']}:"
+        print(f"error: {first['source']}:{line} {first['reason']} ({table.counts['kept']} articles kept; "
+              f"see the quarantine)", file=sys.stderr)
+        return 1
     return 0
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:1000]
 
 
 def _figures(args: argparse.Namespace) -> int:
@@ -72,6 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--quarantine", metavar="OUT.csv", help="write the quarantine table here")
     val.add_argument("--output", metavar="OUT", help="write kept articles (.jsonl or .parquet)")
     val.add_argument("--no-clean", action="store_true", help="validate only; do not clean the text")
+    val.add_argument("--encoding",
+                     help="text encoding (default: UTF-8, or the detected one when the file is not UTF-8)")
+    val.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                     help='fill a field the source lacks or leaves blank, e.g. --set outlet="The Veldran Courier" '
+                          "--set published=2020-10-01; repeatable")
+    val.add_argument("--outlet-from-url", action="store_true",
+                     help="take a missing outlet from the url's domain (via the outlet registry)")
+    val.add_argument("--dayfirst", action="store_true", default=None,
+                     help="read ambiguous numeric dates (05/01/2020) day-first; they are flagged either way")
+    val.add_argument("--debug", action="store_true", help="show the Python traceback on errors")
     val.set_defaults(func=_corpus_validate)
 
     fig = sub.add_parser("figures", help="run the study notebooks and write every figure (make figures)")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .clean import clean_articles, looks_like_html
+from .dates import AMBIGUOUS_COLUMN, ISSUE_COLUMN, parse_dates, parse_published
 from .exact_duplicates import EXACT_DUP_COLUMN, flag_exact_duplicates
 from .language import detect_languages as _detect_languages
 from .outlets import OutletRegistry, canonical_outlets, empty_outlet_report
@@ -60,6 +61,9 @@ class CorpusTable:
         The outlet report: one row per outlet name as given, ``outlet_raw, outlet, status, n``
         (status ``unknown`` for names the outlet registry does not know; see
         :func:`toolkit.corpus.outlets.canonical_outlets`).
+    notes : list of str
+        Lines for the summary from reading and validation (detected encoding and confidence,
+        ambiguous or implausible dates, skipped symlinks …).
 
     Notes
     -----
@@ -73,6 +77,7 @@ class CorpusTable:
     cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["doc_id", "step", "removed"]))
     n_read: int = 0
     outlets: pd.DataFrame = field(default_factory=empty_outlet_report)
+    notes: list[str] = field(default_factory=list)
 
     def __iter__(self):
         yield self.articles
@@ -112,21 +117,24 @@ class CorpusTable:
                 lines.append(f"  {row.n:6d}  {row.outlet_raw}")
             if len(unknown) > 20:
                 lines.append(f"  … and {len(unknown) - 20} more (CorpusTable.outlets)")
+        lines.extend(dict.fromkeys(self.notes))
         c = self.counts
         lines.append(f"read {c['read']} kept {c['kept']} quarantined {c['quarantined']}")
         return "\n".join(lines)
 
-    def with_failures(self, failures: list[dict]) -> "CorpusTable":
+    def with_failures(self, failures: list[dict], notes: list[str] = ()) -> "CorpusTable":
         """Add rows that could not be parsed at all (see :func:`toolkit.corpus.readers.parse_failure`).
 
         They join the quarantine (sorted by line) and count as read, keeping
         ``n_read == len(articles) + len(quarantine)``.
         """
         if not failures:
-            return self
+            return self if not notes else CorpusTable(self.articles, self.quarantine, self.cleaning, self.n_read,
+                                                      self.outlets, [*self.notes, *notes])
         q = pd.concat([quarantine_frame(failures), self.quarantine], ignore_index=True)
         q = q.sort_values(["source", "line"], kind="stable", na_position="last").reset_index(drop=True)
-        return CorpusTable(self.articles, q, self.cleaning, n_read=self.n_read + len(failures), outlets=self.outlets)
+        return CorpusTable(self.articles, q, self.cleaning, n_read=self.n_read + len(failures), outlets=self.outlets,
+                           notes=[*self.notes, *notes])
 
     @classmethod
     def concat(cls, parts: list["CorpusTable"]) -> "CorpusTable":
@@ -142,6 +150,7 @@ class CorpusTable:
             cleaning=pd.concat([p.cleaning for p in parts], ignore_index=True),
             n_read=sum(p.n_read for p in parts),
             outlets=_merge_reports([p.outlets for p in parts]),
+            notes=[n for p in parts for n in p.notes],
         )
 
 
@@ -160,30 +169,21 @@ def _raw_repr(row: pd.Series, limit: int = 500) -> str:
     return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
 
 
+def _as_string(v: object) -> object:
+    """A cell of a text column as str (lists, dicts and numbers as their text), missing as is."""
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (list, tuple, dict, set)):
+        return str(v)
+    try:
+        return v if pd.isna(v) else str(v)
+    except (TypeError, ValueError):  # array-likes
+        return str(v)
+
+
 def _blank(values: pd.Series) -> pd.Series:
     s = values.astype("string")
     return s.isna() | (s.str.strip() == "")
-
-
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse dates to UTC; return ``(parsed, bad)`` where ``bad`` marks present-but-unparseable values.
-
-    Naive timestamps are taken as UTC. Accepts ISO 8601, RFC 2822 and common written forms
-    (``March 3, 2021``). Dates outside what ``datetime64[ns]`` holds (years before 1678 or after
-    2261, e.g. a placeholder ``0001-01-01``) count as unparseable.
-    """
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = pd.to_datetime(values, utc=True)
-        return parsed.astype("datetime64[ns, UTC]"), pd.Series(False, index=values.index)
-    present = ~_blank(values)
-    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
-    if present.any():
-        raw = values[present].astype("string").str.strip()
-        got = pd.to_datetime(raw.astype(object), utc=True, errors="coerce", format="mixed")
-        in_range = got.between(pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
-        parsed.loc[present] = got.where(in_range).astype("datetime64[ns, UTC]")
-    bad = present & parsed.isna()
-    return parsed, bad
 
 
 def validate(
@@ -194,6 +194,7 @@ def validate(
     detect_languages: bool = True,
     first_line: int = 1,
     outlets: OutletRegistry | bool = True,
+    dayfirst: bool | None = None,
 ) -> CorpusTable:
     """Check a table against the canonical schema; quarantine bad rows, clean the rest.
 
@@ -219,6 +220,10 @@ def validate(
         adds ``outlet_raw`` and ``lean_source`` (and ``outlet_rating``, ``author``,
         ``author_lean`` where any row has one); unknown outlet names are kept, reported in
         ``CorpusTable.outlets`` and warned about. False leaves both columns as given.
+    dayfirst : bool, optional
+        Order of ambiguous numeric day/month dates (``05/01/2020``); None reads them month-first.
+        Either way they are flagged (``date_ambiguous``) and counted in the summary. The whole
+        date policy is in :mod:`toolkit.corpus.dates`.
 
     Returns
     -------
@@ -246,7 +251,7 @@ def validate(
             df[col] = pd.NA
     for col in STRING_COLUMNS:
         if not pd.api.types.is_string_dtype(df[col]) or df[col].dtype == object:
-            df[col] = df[col].map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v) else str(v))
+            df[col] = df[col].map(_as_string)
         df[col] = df[col].astype("string")
     df["doc_id"] = df["doc_id"].str.strip()
     df["outlet"] = df["outlet"].str.strip()
@@ -267,7 +272,8 @@ def validate(
     flag(_blank(df["doc_id"]), "missing_doc_id", "doc_id")
     flag(_blank(df["outlet"]), "missing_outlet", "outlet")
     flag(_blank(df["text"]), "empty_text", "text")
-    published, bad_date = parse_dates(df["published"])
+    dates = parse_published(df["published"], dayfirst=dayfirst)
+    published, bad_date = dates.published, dates.bad
     flag(bad_date, "bad_date", "published")
 
     raw_published = df["published"]
@@ -313,6 +319,19 @@ def validate(
         )
     quarantine = quarantine_frame(qrows) if qrows else empty_quarantine()
 
+    notes = []
+    if dates.ambiguous[ok].any():
+        df[AMBIGUOUS_COLUMN] = dates.ambiguous
+        n_amb = int(dates.ambiguous[ok].sum())
+        order = "day-first as asked (dayfirst=True)" if dayfirst else (
+            "month-first as asked (dayfirst=False)" if dayfirst is False
+            else "month-first; pass --dayfirst / dayfirst=True if the source writes day/month")
+        notes.append(f"ambiguous day/month dates: {n_amb} (read {order}; flagged in {AMBIGUOUS_COLUMN})")
+    if dates.issue[ok].notna().any():
+        df[ISSUE_COLUMN] = dates.issue
+        n_issue = int(dates.issue[ok].notna().sum())
+        notes.append(f"implausible dates (before 1900 or after load time): {n_issue} kept with published "
+                     f"missing (value in {ISSUE_COLUMN})")
     kept = df.loc[ok].drop(columns=[SOURCE_COL, LINE_COL])
     kept[EXACT_DUP_COLUMN] = flag_exact_duplicates(kept)  # replaces a column of that name from the input
     extra = [c for c in kept.columns if c not in CANONICAL_COLUMNS]
@@ -323,7 +342,7 @@ def validate(
         kept, report = mapped.articles, mapped.report
     if len(cleaning):
         cleaning = cleaning.reset_index(drop=True)
-    return CorpusTable(kept, quarantine, cleaning, n_read=n, outlets=report)
+    return CorpusTable(kept, quarantine, cleaning, n_read=n, outlets=report, notes=notes)
 
 
 __all__ = ["CorpusTable", "validate", "parse_dates", "REASONS", "looks_like_html"]

@@ -830,8 +830,8 @@ def load_article_bias_prediction(root: Path) -> tuple[CorpusTable, dict[str, pd.
     ``event_id`` missing (the data set has no story ids). Where ``source`` is a person or a
     byline ("Guest Writer - Right", columnists), it goes to ``author``, its rating to
     ``author_lean``, and ``outlet`` is the outlet of the article's ``url``. Extra columns: ``topic``, ``authors``,
-    ``source_url``. Two articles dated ``0001-11-30`` are quarantined as unparseable dates
-    (outside what ``datetime64[ns]`` holds). Cleaning every text (:func:`toolkit.corpus.clean.clean_text`)
+    ``source_url``. Implausible dates (two ``0001-11-30``, one ``2050-09-30``) follow the corpus date policy
+    (:mod:`toolkit.corpus.dates`): kept, ``published`` missing, the value in ``date_issue``. Cleaning every text (:func:`toolkit.corpus.clean.clean_text`)
     dominates the cold load; later loads read the Parquet cache.
 
     Returns
