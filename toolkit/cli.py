@@ -11,6 +11,9 @@ Commands
 ``events align INPUT.jsonl --output OUT.csv`` / ``events score PRED.csv GOLD.jsonl``
     Same-event alignment (see :mod:`toolkit.events`): CSV with exactly ``doc_id,event``; the score's
     last line is exactly ``bcubed_precision P bcubed_recall R bcubed_f1 F``.
+``stance fnc1|actor train|evaluate|predict …``
+    Stance classifiers (see :mod:`toolkit.stance.cli`): ``fnc1 evaluate`` ends with ``fnc1_relative_score S``,
+    ``actor evaluate`` with ``macro_f1 F``.
 ``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
     Run the study notebooks headless; each writes PNG + data table + manifest under DIR
     (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
@@ -78,9 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .datasets.cli import add_datasets_commands
     from .events.cli import add_events_commands
+    from .stance.cli import add_stance_commands
 
     add_datasets_commands(sub)
     add_events_commands(sub)
+    add_stance_commands(sub)
     return parser
 
 
