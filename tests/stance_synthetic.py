@@ -12,8 +12,13 @@ import pandas as pd
 
 _PLACES = ["Arvenia", "Belmora", "Costrava", "Drovania", "Galvora", "Lunmarra", "Sorvenne", "Port Wenna", "Keldor",
            "Ostrel", "Varnmoor", "Tessaly", "Brenholt", "Quillon", "Marrowby", "Fenwick"]
-_THINGS = ["golden owl", "giant turnip", "silver comet", "talking parrot", "floating bridge", "ancient clock",
-           "purple lake", "singing whale", "glass tower", "lost crown", "iron robot", "secret tunnel"]
+_ADJ = ["golden", "giant", "silver", "talking", "floating", "ancient", "purple", "singing", "glass", "lost", "iron",
+        "secret", "frozen", "burning", "wooden", "marble", "velvet", "copper", "hollow", "crystal", "painted",
+        "sleeping", "dancing", "stone"]
+_NOUN = ["owl", "turnip", "comet", "parrot", "bridge", "clock", "lake", "whale", "tower", "crown", "robot", "tunnel",
+         "violin", "lantern", "carousel", "statue", "glove", "kettle", "oak", "meteor", "wagon", "dragon", "goat",
+         "fountain"]
+_THINGS = [f"{a} {n}" for a, n in zip(_ADJ, _NOUN)]
 _VERBS = ["found in", "spotted over", "unveiled in", "stolen from", "discovered near", "built in"]
 
 
@@ -23,7 +28,7 @@ def fnc_pairs(n_claims: int = 24, bodies_per_claim: int = 4, heads_per_claim: in
     rng = random.Random(seed)
     claims = []
     for c in range(n_claims):
-        thing, place, verb = _THINGS[c % len(_THINGS)], _PLACES[(c * 5) % len(_PLACES)], _VERBS[c % len(_VERBS)]
+        thing, place, verb = _THINGS[c % len(_THINGS)], _PLACES[c % len(_PLACES)], _VERBS[c % len(_VERBS)]
         claims.append((thing, place, verb))
     rows, bid = [], 0
     bodies = []

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
@@ -131,6 +131,9 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
     Attributes
     ----------
     vectorizer_ : TfidfVectorizer
+        Vocabulary of the LSA.
+    idf_ : TfidfTransformer
+        IDF of hashed word 1–2-grams for the cosine features (unseen words get the highest IDF).
     svd_ : TruncatedSVD
     feature_names_out_ : ndarray of str
     """
@@ -150,6 +153,9 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), max_features=self.max_features, sublinear_tf=True,
                                            stop_words="english", min_df=2 if len(texts) > 50 else 1)
         tf = self.vectorizer_.fit_transform(texts)
+        # cosine features use hashed n-grams so words never seen in training (new names) still count,
+        # with the highest IDF (they are rare by definition)
+        self.idf_ = TfidfTransformer(sublinear_tf=True).fit(self._hash(texts))
         k = max(1, min(self.n_components, tf.shape[1] - 1, tf.shape[0] - 1))
         self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state).fit(tf)
         self.feature_names_out_ = np.asarray(_FEATURE_NAMES, dtype=object)
@@ -160,14 +166,22 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "vectorizer_")
         return self.feature_names_out_
 
+    @staticmethod
+    def _hash(texts):
+        return HashingVectorizer(ngram_range=(1, 2), n_features=2 ** 18, alternate_sign=False, norm=None,
+                                 stop_words="english").transform(texts)
+
+    def _tfidf(self, texts):
+        return self.idf_.transform(self._hash(texts))
+
     def _lsa(self, tf):
         return normalize(self.svd_.transform(tf))
 
     def _body_info(self, body: str) -> dict:
         sents = _sentences(body)
         lead = " ".join(sents[: self.lead_sentences])
-        tf = self.vectorizer_.transform([body, lead] + sents)
-        lsa = self._lsa(tf)
+        tf = self._tfidf([body, lead] + sents)
+        lsa = self._lsa(self.vectorizer_.transform([body, lead] + sents))
         toks = _tokens(body)
         lead_toks = _tokens(lead)
         sia = vader()
@@ -189,7 +203,7 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         content = _content(toks)
         v = vader().polarity_scores(head)
         return {
-            "tf": self.vectorizer_.transform([head]), "toks": toks, "content": set(content),
+            "tf": self._tfidf([head]), "lsa_tf": self.vectorizer_.transform([head]), "toks": toks, "content": set(content),
             "stems": {_stem(t) for t in content}, "bi": _ngrams(toks, 2), "tri": _ngrams(toks, 3),
             "char": _chargrams(head), "nums": set(_NUM.findall(head)),
             "caps": {c.lower() for c in _CAP.findall(head)} - STOPWORDS, "cues": _cue_counts(toks),
@@ -204,7 +218,7 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
 
         df = as_pairs(X)
         heads = {h: self._head_info(h) for h in df["headline"].unique()}
-        head_lsa = {h: self._lsa(info["tf"]) for h, info in heads.items()}
+        head_lsa = {h: self._lsa(info["lsa_tf"]) for h, info in heads.items()}
         out = np.zeros((len(df), len(_FEATURE_NAMES)))
         groups = df.groupby("body", sort=False).indices
         for body, rows in tqdm(groups.items(), total=len(groups), disable=not self.progress, desc="stance features"):
