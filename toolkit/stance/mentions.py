@@ -27,7 +27,7 @@ _TITLES = ("President", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Secreta
            "Speaker", "Rep.", "General", "Gen.", "King", "Prince", "Crown Prince", "Ayatollah", "Sheikh")
 _COMMON_CAPS = frozenset("yesterday today tonight meanwhile still later now then so and but while when after before "
                          "as if because though although however instead also".split())
-_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')]*|$)")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|U\.S|U\.N|Jr|Sr|Lt|Col|No)\.$")
 
 
@@ -84,8 +84,8 @@ ACTORS: dict[str, Actor] = {
 def sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (a light splitter that keeps "Mr." / "U.S." inside)."""
     spans: list[tuple[int, int]] = []
-    for m in _SENT.finditer(text):
-        s, e = m.start(), m.end()
+    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(text)] + [len(text)]
+    for s, e in zip(cuts[:-1], cuts[1:]):
         if not text[s:e].strip():
             continue
         if spans and _ABBREV_END.search(text[spans[-1][0]:spans[-1][1]].rstrip()):
@@ -102,10 +102,12 @@ def _pattern(actor: Actor) -> re.Pattern:
 
 def _other_person(text: str, start: int, end: int, actor: Actor) -> bool:
     """True when a bare surname belongs to someone else: "Ivanka Trump", "Trump Jr."."""
-    if text[start:end] != actor.surname or not actor.person:
+    if not actor.person:
         return False
-    if re.match(r",?\s+(?:Jr|Sr)\b", text[end:end + 5]):
+    if re.match(r",?\s+(?:Jr|Sr)\b", text[end:end + 6]):
         return True
+    if text[start:end] != actor.surname:
+        return False
     prev = re.search(r"([A-Z][\w.'’-]*)\s+$", text[max(0, start - 40):start])
     if not prev:
         return False
