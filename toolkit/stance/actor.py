@@ -28,13 +28,15 @@ class ActorStanceClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    C : float, default 2.0
+    C : float, default 1.0
         Inverse regularisation of the logistic regression.
     window : int, default 8
         Words each side of a mention for the window lexicon score.
     class_weight : None or "balanced", default "balanced"
     dense_scale : float, default 1.0
         Weight of the lexicon / position features against the word features.
+    char_window : int, default 6
+        Character n-grams of the words within this many tokens of the mention (0: off).
     random_state : int, default 0
 
     Attributes
@@ -43,9 +45,10 @@ class ActorStanceClassifier(ClassifierMixin, BaseEstimator):
     classes_ : ndarray of str
     """
 
-    def __init__(self, C: float = 2.0, window: int = 8, class_weight: str | None = "balanced",
-                 dense_scale: float = 1.0, random_state: int = 0):
+    def __init__(self, C: float = 1.0, window: int = 8, class_weight: str | None = "balanced",
+                 dense_scale: float = 1.0, char_window: int = 6, random_state: int = 0):
         self.C = C
+        self.char_window = char_window
         self.window = window
         self.class_weight = class_weight
         self.dense_scale = dense_scale
@@ -55,7 +58,8 @@ class ActorStanceClassifier(ClassifierMixin, BaseEstimator):
         """Fit on a target table ``X`` (see module docstring) and labels negative / neutral / positive."""
         y = check_labels(y, ACTOR_LABELS, what="actor stance labels")
         self.pipeline_ = Pipeline([
-            ("features", TargetContextFeatures(window=self.window, dense_scale=self.dense_scale)),
+            ("features", TargetContextFeatures(window=self.window, dense_scale=self.dense_scale,
+                                               char_window=self.char_window)),
             ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
                                          random_state=self.random_state)),
         ]).fit(X, y)

@@ -110,6 +110,8 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
     min_df : int, default 2
     dense_scale : float, default 1.0
         Multiplier of the standardised dense features (their weight against the sparse ones).
+    char_window : int, default 6
+        Character 2–5-grams of the masked words within this many tokens of the mention (0: off).
 
     Attributes
     ----------
@@ -117,12 +119,17 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         Over the masked sentence.
     context_ : TfidfVectorizer
         Over side/distance-tagged words.
+    near_ : TfidfVectorizer
+        Word 1–3-grams of the masked words within 4 tokens of the mention.
+    window_ : TfidfVectorizer or None
+        Character n-grams of the words near the mention.
     dense_mean_, dense_std_ : ndarray
     """
 
     def __init__(self, window: int = 8, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
-                 dense_scale: float = 1.0):
+                 dense_scale: float = 1.0, char_window: int = 6):
         self.window = window
+        self.char_window = char_window
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.dense_scale = dense_scale
@@ -130,7 +137,7 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
     def _docs(self, df: pd.DataFrame):
         lex = vader_lexicon()
         sia = vader()
-        masked, tagged, dense = [], [], []
+        masked, tagged, dense, windows, near = [], [], [], [], []
         for sent, s, e, mentions in zip(df["sentence"], df["start"], df["end"], df["mentions"]):
             toks, flags = _tokenize(sent, mentions)
             low = [t.lower() for t in toks]
@@ -173,14 +180,23 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
                 val[lo + 1:hi].sum(), float(len(idx)), float(main == 0), main / max(len(toks), 1),
                 np.log1p(len(toks)), float(len(quotes) > 0), float(target in _PRONOUNS), in_quote,
             ])
+            k = self.char_window
+            windows.append(" ".join(low[max(0, main - k):main + k + 1]) if k else "")
+            near.append(" ".join(low[max(0, main - 4):main + 5]))
             masked.append(" ".join(low))
             tagged.append(" ".join(tags))
-        return masked, tagged, np.asarray(dense, dtype=float).reshape(len(df), len(_DENSE))
+        return masked, tagged, np.asarray(dense, dtype=float).reshape(len(df), len(_DENSE)), windows, near
 
     def fit(self, X, y=None):
         """Fit both vocabularies and the dense features' scaling."""
         df = as_targets(X)
-        masked, tagged, dense = self._docs(df)
+        masked, tagged, dense, windows, near = self._docs(df)
+        self.near_ = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 3), min_df=self.min_df, sublinear_tf=True,
+                                     lowercase=False).fit(near)
+        self.window_ = None
+        if self.char_window:
+            self.window_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=max(self.min_df, 3),
+                                           sublinear_tf=True, max_features=100000).fit(windows)
         self.masked_ = TfidfVectorizer(token_pattern=r"\S+", ngram_range=tuple(self.ngram_range), min_df=self.min_df,
                                        sublinear_tf=True, lowercase=False)
         self.masked_.fit(masked)
@@ -197,11 +213,19 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
 
         check_is_fitted(self, "masked_")
         df = as_targets(X)
-        masked, tagged, dense = self._docs(df)
+        masked, tagged, dense, windows, near = self._docs(df)
         z = (dense - self.dense_mean_) / self.dense_std_ * self.dense_scale
-        return hstack([self.masked_.transform(masked), self.context_.transform(tagged), csr_matrix(z)]).tocsr()
+        parts = [self.masked_.transform(masked), self.context_.transform(tagged), csr_matrix(z),
+                 self.near_.transform(near)]
+        if self.window_ is not None:
+            parts.append(self.window_.transform(windows))
+        return hstack(parts).tocsr()
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "masked_")
-        return np.concatenate([self.masked_.get_feature_names_out(), self.context_.get_feature_names_out(),
-                               np.asarray(_DENSE, dtype=object)])
+        names = [self.masked_.get_feature_names_out(), self.context_.get_feature_names_out(),
+                 np.asarray(_DENSE, dtype=object),
+                 np.asarray([f"near:{w}" for w in self.near_.get_feature_names_out()], dtype=object)]
+        if self.window_ is not None:
+            names.append(np.asarray([f"win_chars:{c}" for c in self.window_.get_feature_names_out()], dtype=object))
+        return np.concatenate(names)
