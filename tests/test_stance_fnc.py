@@ -14,6 +14,10 @@ from toolkit.stance import (FNC_LABELS, HeadlineBodyFeatures, PairInputError, St
                             unrelated_share_weights)
 
 
+#: measured score minus a margin (see the test docstring)
+FLOOR_SMALL = 0.75  # measured 0.795 (2026-11-30)
+
+
 def test_relative_score_known_answers():
     gold = ["agree", "disagree", "discuss", "unrelated"]
     assert fnc_relative_score(gold, gold) == 1.0
