@@ -71,13 +71,17 @@ class FNCScoreClassifier(ClassifierMixin, BaseEstimator):
         return expected_score_decision(proba, self.classes_)
 
 
+#: Training weight of the rare "disagree" label in :func:`make_headline_stance_model`.
+DEFAULT_CLASS_WEIGHT: dict[str, float] = {"disagree": 6.0}
+
+
 def _default_head(random_state: int = 0, max_iter: int = 300):
     return HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=0.08, max_leaf_nodes=31,
                                           l2_regularization=1.0, random_state=random_state)
 
 
 def make_headline_stance_model(*, random_state: int = 0, max_iter: int = 300, n_components: int = 100,
-                               decision: str = "expected_score", class_weight: dict | None = None,
+                               decision: str = "expected_score", class_weight: dict | None = "default",
                                progress: bool = False) -> FNCScoreClassifier:
     """Headline–body stance model: :class:`HeadlineBodyFeatures` → gradient boosting, expected-score decision.
 
@@ -89,8 +93,9 @@ def make_headline_stance_model(*, random_state: int = 0, max_iter: int = 300, n_
     n_components : int, default 100
         LSA dimensions of the similarity features.
     decision : {"expected_score", "argmax"}
-    class_weight : dict, optional
-        Label weights for training (see :class:`FNCScoreClassifier`).
+    class_weight : dict or None, default ``{"disagree": 6.0}``
+        Label weights for training (see :class:`FNCScoreClassifier`). The default was chosen on a
+        claim-disjoint fold: disagree recall 0.01 → 0.13 and the FNC-1 score 0.795 → 0.802.
     progress : bool, default False
         tqdm progress while computing features.
 
@@ -103,4 +108,6 @@ def make_headline_stance_model(*, random_state: int = 0, max_iter: int = 300, n_
         ("features", HeadlineBodyFeatures(n_components=n_components, random_state=random_state, progress=progress)),
         ("model", _default_head(random_state, max_iter)),
     ])
+    if class_weight == "default":
+        class_weight = dict(DEFAULT_CLASS_WEIGHT)
     return FNCScoreClassifier(pipe, decision=decision, class_weight=class_weight)
