@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
@@ -102,7 +102,3 @@ def newsmtsc_targets(records) -> pd.DataFrame:
 def make_actor_stance_model(**params) -> ActorStanceClassifier:
     """The default actor-stance model (parameters chosen on NewsMTSC train by cross-validation)."""
     return ActorStanceClassifier(**params)
-
-
-def _clone(model):  # pragma: no cover - convenience for notebooks
-    return clone(model)
