@@ -19,6 +19,9 @@ Commands
     doc-topic table is CSV ``doc_id, topic_01, …``.
 ``framing train|predict|cv``
     Frame classifiers (see :mod:`toolkit.framing.cli`); ``cv``'s last line is exactly ``micro_f1 F macro_f1 G``.
+``stance fnc1|actor train|evaluate|predict …``
+    Stance classifiers (see :mod:`toolkit.stance.cli`): ``fnc1 evaluate`` ends with ``fnc1_relative_score S``,
+    ``actor evaluate`` with ``macro_f1 F``.
 ``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
     Run the study notebooks headless; each writes PNG + data table + manifest under DIR
     (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
@@ -129,11 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     from .datasets.cli import add_datasets_commands
     from .events.cli import add_events_commands
     from .framing.cli import add_framing_commands
+    from .stance.cli import add_stance_commands
     from .topics.cli import add_topics_commands
 
     add_datasets_commands(sub)
     add_events_commands(sub)
     add_topics_commands(sub)
+    add_stance_commands(sub)
     add_framing_commands(sub)
     return parser
 

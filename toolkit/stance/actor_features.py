@@ -1,0 +1,231 @@
+"""Features of a target mention in a sentence for stance toward a named actor (NewsMTSC-style).
+
+The target's position matters: the same sentence can be negative toward one actor and positive toward
+another. So the target span is *masked* (replaced by ``TGT``) and each other word is emitted twice, once
+plain and once tagged with its side and distance bucket (``L1_slammed`` = one of the two words just left
+of a mention). VADER's lexicon gives distance-weighted valences with negation flips, per side.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from .lexicons import NEGATIONS, vader, vader_lexicon
+
+_TOK = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+|[^\sA-Za-z\d]")
+_BUCKETS = (2, 5, 10)
+MASK = "TGT"
+
+
+class TargetInputError(ValueError):
+    """Target-stance input of the wrong shape, or a target span outside its sentence."""
+
+
+def _spans(value) -> list[tuple[int, int]]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip() else []
+    return [(int(m.get("from", m.get("start"))), int(m.get("to", m.get("end")))) for m in value]
+
+
+def as_targets(X) -> pd.DataFrame:
+    """Coerce ``X`` to a table ``sentence, start, end, mentions`` (mentions = list of (start, end) spans).
+
+    ``X`` is a DataFrame with ``sentence`` (or ``text``), ``start`` and ``end`` character offsets of the
+    target mention, and optionally ``further_mentions`` (NewsMTSC's list of ``{"from", "to"}`` or its
+    JSON string). Raises :class:`TargetInputError` when a span lies outside its sentence or is empty.
+    """
+    if not isinstance(X, pd.DataFrame):
+        X = pd.DataFrame(list(X), columns=["sentence", "start", "end"])
+    col = "sentence" if "sentence" in X.columns else "text" if "text" in X.columns else None
+    missing = [c for c in ("start", "end") if c not in X.columns] + ([] if col else ["sentence"])
+    if missing:
+        raise TargetInputError(f"expected columns 'sentence' (or 'text'), 'start', 'end'; missing {missing} "
+                               f"(found {list(X.columns)[:8]}).")
+    df = pd.DataFrame({"sentence": X[col].astype(object).where(X[col].notna(), "").map(str).to_numpy(),
+                       "start": pd.to_numeric(X["start"]).to_numpy(), "end": pd.to_numeric(X["end"]).to_numpy()})
+    lens = df["sentence"].str.len().to_numpy()
+    bad = np.flatnonzero(~((df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= lens)).to_numpy())
+    if len(bad):
+        i = bad[0]
+        raise TargetInputError(
+            f"{len(bad)} target span(s) lie outside their sentence or are empty (first: row {i}, span "
+            f"{df.at[i, 'start']}–{df.at[i, 'end']} in a sentence of {lens[i]} characters). Spans are character "
+            "offsets with 0 <= start < end <= len(sentence); fix the offsets or drop the rows.")
+    df["start"] = df["start"].astype(int)
+    df["end"] = df["end"].astype(int)
+    further = X["further_mentions"].tolist() if "further_mentions" in X.columns else [None] * len(df)
+    df["mentions"] = [[(s, e)] + [m for m in _spans(f) if 0 <= m[0] < m[1] <= n]
+                      for s, e, f, n in zip(df["start"], df["end"], further, lens)]
+    return df
+
+
+def _tokenize(sentence: str, mentions: Sequence[tuple[int, int]]):
+    """Tokens with each mention replaced by ``TGT``; returns (tokens, is_mention flags)."""
+    toks, flags, pos = [], [], 0
+    for s, e in sorted(set(mentions)):
+        if s < pos:
+            continue
+        toks += [m.group() for m in _TOK.finditer(sentence[pos:s])]
+        flags += [False] * (len(toks) - len(flags))
+        toks.append(MASK)
+        flags.append(True)
+        pos = e
+    toks += [m.group() for m in _TOK.finditer(sentence[pos:])]
+    flags += [False] * (len(toks) - len(flags))
+    return toks, np.asarray(flags)
+
+
+def _bucket(d: int) -> int:
+    for i, b in enumerate(_BUCKETS):
+        if d <= b:
+            return i + 1
+    return len(_BUCKETS) + 1
+
+
+_DENSE = ["vader_compound", "vader_pos", "vader_neg", "win_compound", "left_compound", "right_compound",
+          "lex_w3", "lex_w8", "lex_pos_w3", "lex_neg_w3", "lex_left_w5", "lex_right_w5", "lex_sum", "lex_clause",
+          "n_mentions", "target_first", "target_pos", "n_tokens_log", "quote_in", "target_pronoun", "target_in_quote"]
+_PRONOUNS = frozenset("he she it they him her them his their its i we you".split())
+
+
+class TargetContextFeatures(TransformerMixin, BaseEstimator):
+    """Sparse masked-context TF-IDF plus dense lexicon features of a target mention.
+
+    Parameters
+    ----------
+    window : int, default 8
+        Words each side of a mention used for the window VADER score.
+    ngram_range : tuple, default (1, 2)
+        n-grams of the masked sentence.
+    min_df : int, default 2
+    dense_scale : float, default 1.0
+        Multiplier of the standardised dense features (their weight against the sparse ones).
+    char_window : int, default 6
+        Character 2–5-grams of the masked words within this many tokens of the mention (0: off).
+
+    Attributes
+    ----------
+    masked_ : TfidfVectorizer
+        Over the masked sentence.
+    context_ : TfidfVectorizer
+        Over side/distance-tagged words.
+    near_ : TfidfVectorizer
+        Word 1–3-grams of the masked words within 4 tokens of the mention.
+    window_ : TfidfVectorizer or None
+        Character n-grams of the words near the mention.
+    dense_mean_, dense_std_ : ndarray
+    """
+
+    def __init__(self, window: int = 8, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
+                 dense_scale: float = 1.0, char_window: int = 6):
+        self.window = window
+        self.char_window = char_window
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.dense_scale = dense_scale
+
+    def _docs(self, df: pd.DataFrame):
+        lex = vader_lexicon()
+        sia = vader()
+        masked, tagged, dense, windows, near = [], [], [], [], []
+        for sent, s, e, mentions in zip(df["sentence"], df["start"], df["end"], df["mentions"]):
+            toks, flags = _tokenize(sent, mentions)
+            low = [t.lower() for t in toks]
+            idx = np.flatnonzero(flags)
+            positions = np.arange(len(toks))
+            dist = np.abs(positions[:, None] - idx[None, :])
+            nearest = idx[dist.argmin(axis=1)]
+            d = dist.min(axis=1)
+            main = int(idx[0]) if len(idx) else 0
+            tags = []
+            val = np.zeros(len(toks))
+            for i, w in enumerate(low):
+                if flags[i] or not w[0].isalnum():
+                    continue
+                side = "L" if i < nearest[i] else "R"
+                tags.append(f"{side}{_bucket(int(d[i]))}_{w}")
+                v = lex.get(w, 0.0)
+                if v and any(x in NEGATIONS or x.endswith("n't") for x in low[max(0, i - 3):i]):
+                    v *= -0.74
+                val[i] = v
+            # clause of the main mention: between the nearest , ; : or "but" on each side
+            stops = [i for i, w in enumerate(low) if w in {",", ";", ":", "but", "while", "although", "whereas"}]
+            lo = max([i for i in stops if i < main], default=-1)
+            hi = min([i for i in stops if i > main], default=len(toks))
+            w3, w8 = np.exp(-d / 3.0), np.exp(-d / 8.0)
+            left = positions < main
+            win = " ".join(t for t, dd in zip(toks, d) if dd <= self.window and t != MASK)
+            ws = sia.polarity_scores(win) if win else {"compound": 0.0}
+            sent_s = sia.polarity_scores(sent)
+            lt = " ".join(toks[: main])
+            rt = " ".join(toks[main + 1:])
+            target = sent[s:e].strip().lower()
+            quotes = [i for i, t in enumerate(toks) if t in {'"', "“", "”"}]
+            in_quote = float(sum(q < main for q in quotes) % 2 == 1)
+            dense.append([
+                sent_s["compound"], sent_s["pos"], sent_s["neg"], ws["compound"],
+                sia.polarity_scores(lt)["compound"] if lt else 0.0, sia.polarity_scores(rt)["compound"] if rt else 0.0,
+                (val * w3).sum(), (val * w8).sum(), (np.clip(val, 0, None) * w3).sum(), (np.clip(val, None, 0) * w3).sum(),
+                (val * np.exp(-d / 5.0) * left).sum(), (val * np.exp(-d / 5.0) * ~left).sum(), val.sum(),
+                val[lo + 1:hi].sum(), float(len(idx)), float(main == 0), main / max(len(toks), 1),
+                np.log1p(len(toks)), float(len(quotes) > 0), float(target in _PRONOUNS), in_quote,
+            ])
+            k = self.char_window
+            windows.append(" ".join(low[max(0, main - k):main + k + 1]) if k else "")
+            near.append(" ".join(low[max(0, main - 4):main + 5]))
+            masked.append(" ".join(low))
+            tagged.append(" ".join(tags))
+        return masked, tagged, np.asarray(dense, dtype=float).reshape(len(df), len(_DENSE)), windows, near
+
+    def fit(self, X, y=None):
+        """Fit both vocabularies and the dense features' scaling."""
+        df = as_targets(X)
+        masked, tagged, dense, windows, near = self._docs(df)
+        self.near_ = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 3), min_df=self.min_df, sublinear_tf=True,
+                                     lowercase=False).fit(near)
+        self.window_ = None
+        if self.char_window:
+            self.window_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=max(self.min_df, 3),
+                                           sublinear_tf=True, max_features=100000).fit(windows)
+        self.masked_ = TfidfVectorizer(token_pattern=r"\S+", ngram_range=tuple(self.ngram_range), min_df=self.min_df,
+                                       sublinear_tf=True, lowercase=False)
+        self.masked_.fit(masked)
+        self.context_ = TfidfVectorizer(token_pattern=r"\S+", min_df=self.min_df, sublinear_tf=True, lowercase=False)
+        self.context_.fit(tagged)
+        self.dense_mean_ = dense.mean(axis=0)
+        self.dense_std_ = dense.std(axis=0) + 1e-9
+        self.n_features_in_ = 3
+        return self
+
+    def transform(self, X):
+        """Sparse matrix: masked-sentence TF-IDF | tagged-context TF-IDF | scaled dense lexicon features."""
+        from scipy.sparse import csr_matrix, hstack
+
+        check_is_fitted(self, "masked_")
+        df = as_targets(X)
+        masked, tagged, dense, windows, near = self._docs(df)
+        z = (dense - self.dense_mean_) / self.dense_std_ * self.dense_scale
+        parts = [self.masked_.transform(masked), self.context_.transform(tagged), csr_matrix(z),
+                 self.near_.transform(near)]
+        if self.window_ is not None:
+            parts.append(self.window_.transform(windows))
+        return hstack(parts).tocsr()
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "masked_")
+        names = [self.masked_.get_feature_names_out(), self.context_.get_feature_names_out(),
+                 np.asarray(_DENSE, dtype=object),
+                 np.asarray([f"near:{w}" for w in self.near_.get_feature_names_out()], dtype=object)]
+        if self.window_ is not None:
+            names.append(np.asarray([f"win_chars:{c}" for c in self.window_.get_feature_names_out()], dtype=object))
+        return np.concatenate(names)

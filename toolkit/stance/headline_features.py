@@ -1,0 +1,265 @@
+"""Features of a (headline, body) pair for FNC-1 stance, in the spirit of the strongest FNC-1 systems.
+
+Similarity (TF-IDF cosine of the headline with the body, its lead and its best-matching sentences; LSA
+cosine), overlap (words, word n-grams, character n-grams, numbers, capitalised names), cue words
+(refuting, hedging, confirming, negation — in the headline, the body and the sentences that match the
+headline best), polarity (VADER) and lengths. Everything is computed once per unique body / headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted
+
+from ..text import STOPWORDS
+from .lexicons import CONFIRMING, HEDGING, NEGATIONS, REFUTING, vader
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SENT = re.compile(r"(?<=[.!?])\s+|\n+")
+_NUM = re.compile(r"\d+(?:[.,]\d+)?")
+_CAP = re.compile(r"\b[A-Z][a-zA-Z]+")
+
+
+class PairInputError(ValueError):
+    """Headline–body input of the wrong shape or with empty texts."""
+
+
+def as_pairs(X) -> pd.DataFrame:
+    """Coerce ``X`` to a DataFrame with string columns ``headline`` and ``body``.
+
+    Accepts a DataFrame with those columns, or a sequence of ``(headline, body)`` pairs. Raises
+    :class:`PairInputError` naming the offending rows when a headline or body is empty.
+    """
+    if isinstance(X, pd.DataFrame):
+        missing = {"headline", "body"} - set(X.columns)
+        if missing:
+            raise PairInputError(f"expected a table with columns 'headline' and 'body'; missing {sorted(missing)} "
+                                 f"(found {list(X.columns)[:8]}).")
+        df = X[["headline", "body"]].copy()
+    else:
+        rows = list(X)
+        if rows and (not hasattr(rows[0], "__len__") or len(rows[0]) != 2):
+            raise PairInputError(f"expected (headline, body) pairs; found an element like {rows[0]!r:.80}.")
+        df = pd.DataFrame(rows, columns=["headline", "body"])
+    df = df.reset_index(drop=True)
+    for col in ("headline", "body"):
+        values = df[col].astype(object).where(df[col].notna(), "")
+        df[col] = values.map(str)
+        empty = np.flatnonzero(df[col].str.strip().eq("").to_numpy())
+        if len(empty):
+            raise PairInputError(f"{len(empty)} pair(s) have an empty {col} (rows {empty[:5].tolist()}); every pair "
+                                 f"needs a non-empty headline and body. Drop or fill those rows.")
+    return df
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def _content(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in STOPWORDS and len(t) > 1]
+
+
+def _stem(t: str) -> str:
+    for suf in ("ing", "ed", "es", "s"):
+        if len(t) > len(suf) + 3 and t.endswith(suf):
+            return t[: -len(suf)]
+    return t
+
+
+def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _chargrams(text: str, n: int = 4) -> set[str]:
+    s = " ".join(_tokens(text))
+    return {s[i:i + n] for i in range(len(s) - n + 1)}
+
+
+def _sentences(body: str) -> list[str]:
+    sents = [s.strip() for s in _SENT.split(body) if s.strip()]
+    return sents or [body]
+
+
+def _cue_counts(tokens: Sequence[str]) -> np.ndarray:
+    toks = set(tokens)
+    return np.array([len(toks & set(REFUTING)), len(toks & set(HEDGING)), len(toks & set(CONFIRMING)),
+                     len(toks & NEGATIONS)], dtype=float)
+
+
+_FEATURE_NAMES: list[str] = (
+    ["cos_body", "cos_lead", "cos_sent_max", "cos_sent_top3", "cos_sent_mean", "lsa_body", "lsa_lead",
+     "lsa_sent_max", "ovl_words", "ovl_words_lead", "ovl_stems", "jaccard", "ovl_bigram", "ovl_trigram",
+     "ovl_bigram_lead", "ovl_char4", "ovl_char4_lead", "ovl_numbers", "n_numbers_head", "ovl_caps", "n_caps_head",
+     "first_match_pos", "n_matching_sents", "frac_matching_sents"]
+    + [f"head_{c}" for c in ("refute", "hedge", "confirm", "neg")]
+    + [f"body_{c}_rate" for c in ("refute", "hedge", "confirm", "neg")]
+    + [f"top_{c}" for c in ("refute", "hedge", "confirm", "neg")]
+    + [f"lead_{c}" for c in ("refute", "hedge", "confirm", "neg")]
+    + [f"head_w_{w}" for w in REFUTING[:24]]
+    + [f"top_w_{w}" for w in REFUTING[:24]]
+    + ["head_vader", "head_vader_neg", "head_vader_pos", "body_vader", "top_vader", "top_vader_neg",
+       "top_vader_pos", "lead_vader", "vader_agree", "head_question", "head_quote", "head_len", "body_len_log",
+       "n_sents_log"]
+)
+
+
+class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
+    """Dense similarity / overlap / cue / polarity features of headline–body pairs.
+
+    Parameters
+    ----------
+    max_features : int, default 50000
+        TF-IDF vocabulary size (word 1–2-grams, fitted on the training headlines and bodies).
+    n_components : int, default 100
+        LSA (truncated SVD) dimensions for the latent-similarity features.
+    lead_sentences : int, default 3
+        Sentences counted as the body's lead.
+    random_state : int, default 0
+        Seed of the SVD.
+    progress : bool, default False
+        Show tqdm progress over bodies.
+
+    Attributes
+    ----------
+    vectorizer_ : TfidfVectorizer
+        Vocabulary of the LSA.
+    idf_ : TfidfTransformer
+        IDF of hashed word 1–2-grams for the cosine features (unseen words get the highest IDF).
+    svd_ : TruncatedSVD
+    feature_names_out_ : ndarray of str
+    """
+
+    def __init__(self, max_features: int = 50000, n_components: int = 100, lead_sentences: int = 3,
+                 random_state: int = 0, progress: bool = False):
+        self.max_features = max_features
+        self.n_components = n_components
+        self.lead_sentences = lead_sentences
+        self.random_state = random_state
+        self.progress = progress
+
+    def fit(self, X, y=None):
+        """Fit the TF-IDF vocabulary and the LSA on the unique headlines and bodies of ``X``."""
+        df = as_pairs(X)
+        texts = pd.concat([df["headline"].drop_duplicates(), df["body"].drop_duplicates()]).tolist()
+        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), max_features=self.max_features, sublinear_tf=True,
+                                           stop_words="english", min_df=2 if len(texts) > 50 else 1)
+        tf = self.vectorizer_.fit_transform(texts)
+        # cosine features use hashed n-grams so words never seen in training (new names) still count,
+        # with the highest IDF (they are rare by definition)
+        self.idf_ = TfidfTransformer(sublinear_tf=True).fit(self._hash(texts))
+        k = max(1, min(self.n_components, tf.shape[1] - 1, tf.shape[0] - 1))
+        self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state).fit(tf)
+        self.feature_names_out_ = np.asarray(_FEATURE_NAMES, dtype=object)
+        self.n_features_in_ = 2
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "vectorizer_")
+        return self.feature_names_out_
+
+    @staticmethod
+    def _hash(texts):
+        return HashingVectorizer(ngram_range=(1, 2), n_features=2 ** 18, alternate_sign=False, norm=None,
+                                 stop_words="english").transform(texts)
+
+    def _tfidf(self, texts):
+        return self.idf_.transform(self._hash(texts))
+
+    def _lsa(self, tf):
+        return normalize(self.svd_.transform(tf))
+
+    def _body_info(self, body: str) -> dict:
+        sents = _sentences(body)
+        lead = " ".join(sents[: self.lead_sentences])
+        tf = self._tfidf([body, lead] + sents)
+        lsa = self._lsa(self.vectorizer_.transform([body, lead] + sents))
+        toks = _tokens(body)
+        lead_toks = _tokens(lead)
+        sia = vader()
+        sent_vader = np.array([[v["compound"], v["neg"], v["pos"]] for v in
+                               (sia.polarity_scores(s) for s in sents[:60])])
+        return {
+            "sents": sents, "tf": tf, "lsa": lsa, "toks": set(toks), "stems": {_stem(t) for t in toks},
+            "lead_toks": set(lead_toks), "bi": _ngrams(toks, 2), "tri": _ngrams(toks, 3),
+            "bi_lead": _ngrams(lead_toks, 2), "char": _chargrams(body), "char_lead": _chargrams(lead),
+            "nums": set(_NUM.findall(body)), "caps": {c.lower() for c in _CAP.findall(body)},
+            "sent_toks": [_tokens(s) for s in sents], "cues": _cue_counts(toks) / max(len(toks), 1) * 100,
+            "lead_cues": _cue_counts(lead_toks), "vader": sia.polarity_scores(body[:5000])["compound"],
+            "sent_vader": sent_vader, "lead_vader": sent_vader[: self.lead_sentences, 0].mean(),
+            "len": np.log1p(len(toks)), "n_sents": np.log1p(len(sents)),
+        }
+
+    def _head_info(self, head: str) -> dict:
+        toks = _tokens(head)
+        content = _content(toks)
+        v = vader().polarity_scores(head)
+        return {
+            "tf": self._tfidf([head]), "lsa_tf": self.vectorizer_.transform([head]), "toks": toks, "content": set(content),
+            "stems": {_stem(t) for t in content}, "bi": _ngrams(toks, 2), "tri": _ngrams(toks, 3),
+            "char": _chargrams(head), "nums": set(_NUM.findall(head)),
+            "caps": {c.lower() for c in _CAP.findall(head)} - STOPWORDS, "cues": _cue_counts(toks),
+            "words": set(toks), "vader": (v["compound"], v["neg"], v["pos"]),
+            "question": float("?" in head), "quote": float(any(q in head for q in "'\"‘“")), "len": len(toks),
+        }
+
+    def transform(self, X) -> np.ndarray:
+        """Feature matrix, one row per pair (columns: :meth:`get_feature_names_out`)."""
+        check_is_fitted(self, "vectorizer_")
+        from tqdm.auto import tqdm
+
+        df = as_pairs(X)
+        heads = {h: self._head_info(h) for h in df["headline"].unique()}
+        head_lsa = {h: self._lsa(info["lsa_tf"]) for h, info in heads.items()}
+        out = np.zeros((len(df), len(_FEATURE_NAMES)))
+        groups = df.groupby("body", sort=False).indices
+        for body, rows in tqdm(groups.items(), total=len(groups), disable=not self.progress, desc="stance features"):
+            b = self._body_info(body)
+            for r in rows:
+                out[r] = self._pair(heads[df.at[r, "headline"]], head_lsa[df.at[r, "headline"]], b)
+        return out
+
+    def _pair(self, h: dict, h_lsa: np.ndarray, b: dict) -> np.ndarray:
+        cos = (b["tf"] @ h["tf"].T).toarray().ravel()  # body, lead, sentences
+        lsa = (b["lsa"] @ h_lsa.T).ravel()
+        sent_cos = cos[2:]
+        order = np.argsort(-sent_cos)
+        top = order[:3]
+        top3 = float(np.sort(sent_cos)[::-1][:3].mean())
+        matching = sent_cos > 0.1
+        first = int(np.argmax(matching)) / len(sent_cos) if matching.any() else 1.0
+        content = h["content"] or set(h["toks"])
+        nc = max(len(content), 1)
+        top_toks = [t for i in top for t in b["sent_toks"][i]]
+        top_set = set(top_toks)
+        sv = b["sent_vader"]
+        top_v = sv[[i for i in top if i < len(sv)]] if len(sv) else np.zeros((1, 3))
+        if len(top_v) == 0:
+            top_v = np.zeros((1, 3))
+        head_v = h["vader"]
+        feats = [
+            cos[0], cos[1], sent_cos.max(), top3, sent_cos.mean(), lsa[0], lsa[1], lsa[2:].max(),
+            len(content & b["toks"]) / nc, len(content & b["lead_toks"]) / nc, len(h["stems"] & b["stems"]) / max(len(h["stems"]), 1),
+            len(content & b["toks"]) / max(len(content | b["toks"]), 1),
+            len(h["bi"] & b["bi"]) / max(len(h["bi"]), 1), len(h["tri"] & b["tri"]) / max(len(h["tri"]), 1),
+            len(h["bi"] & b["bi_lead"]) / max(len(h["bi"]), 1),
+            len(h["char"] & b["char"]) / max(len(h["char"]), 1), len(h["char"] & b["char_lead"]) / max(len(h["char"]), 1),
+            len(h["nums"] & b["nums"]) / len(h["nums"]) if h["nums"] else -1.0, len(h["nums"]),
+            len(h["caps"] & b["caps"]) / len(h["caps"]) if h["caps"] else -1.0, len(h["caps"]),
+            first, float(matching.sum()), float(matching.mean()),
+        ]
+        feats += list(h["cues"]) + list(b["cues"]) + list(_cue_counts(top_toks)) + list(b["lead_cues"])
+        feats += [float(w in h["words"]) for w in REFUTING[:24]]
+        feats += [float(w in top_set) for w in REFUTING[:24]]
+        feats += [head_v[0], head_v[1], head_v[2], b["vader"], top_v[:, 0].mean(), top_v[:, 1].mean(),
+                  top_v[:, 2].mean(), b["lead_vader"], head_v[0] * top_v[:, 0].mean(), h["question"], h["quote"],
+                  h["len"], b["len"], b["n_sents"]]
+        return np.asarray(feats, dtype=float)
