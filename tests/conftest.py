@@ -43,6 +43,24 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
         monkeypatch.setenv("TOOLKIT_CACHE", str(tmp_path_factory.getbasetemp() / "toolkit-cache"))
 
 
+NOTEBOOKS = REPO / "notebooks"
+
+
+def run_notebook(name: str, tmp_path: Path, **parameters) -> Path:
+    """Execute study notebook ``name`` headless (papermill, kernel ``python3``) with ``output_dir`` in ``tmp_path``.
+
+    Returns the figures folder the notebook wrote under (``tmp_path / "figures"``).
+    """
+    pm = pytest.importorskip("papermill")
+    out = tmp_path / "figures"
+    pm.execute_notebook(
+        str(NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / "executed.ipynb"),
+        parameters={"output_dir": str(out), **parameters}, kernel_name="python3",
+        cwd=str(NOTEBOOKS), progress_bar=False,
+    )
+    return out
+
+
 @contextlib.contextmanager
 def serve_directory(folder: Path):
     """Serve ``folder`` over HTTP on a free loopback port; yields the base URL. Stands in for the upstream host."""

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import run_notebook
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAME = "06-extending-classifiers"
@@ -16,14 +18,7 @@ FIGURES = ("agreement", "cv-scores", "outlet-frames")
 
 
 def _run(tmp_path: Path, **parameters) -> Path:
-    pm = pytest.importorskip("papermill")
-    out = tmp_path / "figures"
-    pm.execute_notebook(
-        str(NOTEBOOKS / f"{NAME}.ipynb"), str(tmp_path / "executed.ipynb"),
-        parameters={"output_dir": str(out), **parameters}, kernel_name="python3",
-        cwd=str(NOTEBOOKS), progress_bar=False,
-    )
-    return out
+    return run_notebook(NAME, tmp_path, **parameters)
 
 
 def test_notebook_lists_its_figures():

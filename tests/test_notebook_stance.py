@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import run_notebook
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAME = "04-stance"
@@ -16,15 +18,8 @@ FIGURES = ("fnc1-confusion", "emergent-confusion", "actor-confusion", "actor-sta
 
 
 def _run(tmp_path: Path, **parameters) -> Path:
-    pm = pytest.importorskip("papermill")
-    out = tmp_path / "figures"
-    pm.execute_notebook(
-        str(NOTEBOOKS / f"{NAME}.ipynb"), str(tmp_path / "executed.ipynb"),
-        parameters={"output_dir": str(out), "n_boot": 200, "actor_model_path": str(tmp_path / "actor.skops"),
-                    **parameters},
-        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
-    )
-    return out
+    defaults = {"n_boot": 200, "actor_model_path": str(tmp_path / "actor.skops")}
+    return run_notebook(NAME, tmp_path, **{**defaults, **parameters})
 
 
 def test_notebook_lists_its_figures():

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import run_notebook
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAME = "03-topics-by-outlet"
@@ -16,14 +18,7 @@ FIGURES = ("k-sweep", "topic-terms", "prevalence-by-lean", "prevalence-by-outlet
 
 
 def _run(tmp_path: Path, **parameters) -> Path:
-    pm = pytest.importorskip("papermill")
-    out = tmp_path / "figures"
-    pm.execute_notebook(
-        str(NOTEBOOKS / f"{NAME}.ipynb"), str(tmp_path / "executed.ipynb"),
-        parameters={"output_dir": str(out), "n_draws": 5, **parameters}, kernel_name="python3",
-        cwd=str(NOTEBOOKS), progress_bar=False,
-    )
-    return out
+    return run_notebook(NAME, tmp_path, **{"n_draws": 5, **parameters})
 
 
 def _check_tables(folder: Path) -> None:
