@@ -75,7 +75,7 @@ from toolkit.compare import CompareWarning, actor_word_choice, divergence, keywo
 from toolkit.corpus.schema import LEAN_SCALE
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events, describe_events, score_alignment
-from toolkit.figures import DEMO, describe
+from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.text import pattern_rates
 
@@ -89,13 +89,8 @@ NOTEBOOK = "02-events-and-outlets"
 # corpus stands in, with its own actor (President Aurel Vantos) and its own event vocabulary.
 
 # %%
-source = DEMO
-if dataset != DEMO:
-    try:
-        corpus = load_dataset(case_dataset, download_missing=False).articles
-        source = case_dataset
-    except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load {case_dataset!r} ({type(exc).__name__}); using the synthetic demo corpus")
+corpus = load_real(dataset, lambda: load_dataset(case_dataset, download_missing=False).articles, what=case_dataset)
+source = DEMO if corpus is None else case_dataset
 if source == DEMO:
     corpus = load_demo().articles
     case_start, case_end = "2024-01-01", "2025-01-01"

@@ -71,7 +71,7 @@ from toolkit.compare import CompareWarning
 from toolkit.corpus.schema import LEAN_SCALE
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events
-from toolkit.figures import DEMO, describe
+from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.text import lead
 from toolkit.topics import LdaTopics, TopicModelWarning, best_k, k_sweep, topic_prevalence
@@ -90,13 +90,8 @@ NOTEBOOK = "03-topics-by-outlet"
 # on title and lead anyway. The demo has gold events and needs no alignment.
 
 # %%
-source = DEMO
-if dataset != DEMO:
-    try:
-        corpus = load_dataset(case_dataset, download_missing=False).articles
-        source = case_dataset
-    except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load {case_dataset!r} ({type(exc).__name__}); using the synthetic demo corpus")
+corpus = load_real(dataset, lambda: load_dataset(case_dataset, download_missing=False).articles, what=case_dataset)
+source = DEMO if corpus is None else case_dataset
 if source == DEMO:
     articles = load_demo().articles
     ks, coherence_sample, passes, no_below, no_above, freq = demo_ks, None, 10, 2, 0.5, "Q"

@@ -74,7 +74,7 @@ from sklearn.metrics import classification_report, confusion_matrix, f1_score
 from toolkit import plots
 from toolkit.compare import CompareWarning
 from toolkit.datasets import load_dataset, load_demo
-from toolkit.figures import DEMO, describe
+from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.plots.stance import confusion_matrix as plot_confusion
 from toolkit.plots.stance import confusion_matrix_data
@@ -91,16 +91,12 @@ NOTEBOOK = "04-stance"
 # The real run needs FNC-1, Emergent, NewsMTSC and the actor corpus; without them the demo stands in.
 
 # %%
-source = DEMO
-if dataset != DEMO:
-    try:
-        fnc = load_dataset("fnc1", download_missing=False)
-        emergent = load_dataset("emergent", download_missing=False)
-        newsmtsc = load_dataset("newsmtsc", download_missing=False)
-        corpus = load_dataset(actor_corpus, download_missing=False).articles
-        source = actor_corpus
-    except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load the real corpora ({type(exc).__name__}: {str(exc)[:120]}); using the synthetic demo")
+real = load_real(dataset, lambda: [load_dataset(name, download_missing=False)
+                                   for name in ("fnc1", "emergent", "newsmtsc", actor_corpus)],
+                 what="the real corpora")
+source = DEMO if real is None else actor_corpus
+if real is not None:
+    fnc, emergent, newsmtsc, corpus = real[0], real[1], real[2], real[3].articles
 if source == DEMO:
     demo = load_demo()
     corpus = demo.articles

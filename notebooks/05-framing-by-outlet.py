@@ -63,7 +63,7 @@ import pandas as pd
 from toolkit import plots
 from toolkit.compare import CompareWarning, within_event_contrast
 from toolkit.datasets import load_dataset, load_demo
-from toolkit.figures import DEMO, describe
+from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.framing import FrameClassifier
 from toolkit.framing.data import load_frame_dataset
@@ -77,15 +77,11 @@ NOTEBOOK = "05-framing-by-outlet"
 # ## Corpus and training data
 
 # %%
-source = DEMO
-if dataset != DEMO:
-    try:
-        corpus = load_dataset(compare_dataset, download_missing=False).articles
-        train_articles, train_labels, scheme = load_frame_dataset(train_dataset)
-        source = compare_dataset
-    except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load {compare_dataset!r} / {train_dataset!r} ({type(exc).__name__}); "
-              f"using the synthetic demo corpus")
+real = load_real(dataset, lambda: (load_dataset(compare_dataset, download_missing=False).articles,
+                                   load_frame_dataset(train_dataset)), what=f"{compare_dataset} / {train_dataset}")
+source = DEMO if real is None else compare_dataset
+if real is not None:
+    corpus, (train_articles, train_labels, scheme) = real
 if source == DEMO:
     corpus, labels, scheme = load_frame_dataset(DEMO)
 save = make_saver(output_dir, NOTEBOOK, source)

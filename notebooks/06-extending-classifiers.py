@@ -64,7 +64,7 @@ import pandas as pd
 from toolkit import plots
 from toolkit.annotate import export_csv, gold_from_codes, import_csv, krippendorff_alpha, sample_for_coding
 from toolkit.compare import CompareWarning, within_event_contrast
-from toolkit.figures import DEMO, describe
+from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.framing import FrameClassifier, cross_validate_frames, load_scheme, summarise, write_scheme
 from toolkit.framing.data import DEMO_SCHEME, load_frame_dataset
@@ -82,15 +82,12 @@ work = Path(tempfile.mkdtemp(prefix="nb06-"))
 # and read it back, as a researcher would after editing the file.
 
 # %%
-source = DEMO
-if dataset != DEMO:
-    try:
-        articles, primary, base = load_frame_dataset(frames_dataset)
-        articles = articles.assign(text=articles["title"])  # headlines only
-        labels = [[p] for p in primary]
-        source = frames_dataset
-    except Exception as exc:  # no real data: say so and use the demo
-        print(f"could not load {frames_dataset!r} ({type(exc).__name__}); using the synthetic demo corpus")
+real = load_real(dataset, lambda: load_frame_dataset(frames_dataset), what=frames_dataset)
+source = DEMO if real is None else frames_dataset
+if real is not None:
+    articles, primary, base = real
+    articles = articles.assign(text=articles["title"])  # headlines only
+    labels = [[p] for p in primary]
 if source == DEMO:
     articles, labels, base = load_frame_dataset(DEMO)
     base = DEMO_SCHEME

@@ -121,6 +121,36 @@ def choose_dataset(dataset: str | None = None, *, default_real: str = DEFAULT_RE
     return default_real, f"real corpus found in {where}"
 
 
+def load_real(dataset: str, loader: Callable[[], Any], *, what: str) -> Any | None:
+    """Load a notebook's real data unless ``dataset`` is the demo; ``None`` (saying why) when it cannot be had.
+
+    The one fallback policy of the study notebooks: any failure to get the real corpus (not in
+    ``$TOOLKIT_DATA`` or the cache, a checksum mismatch, …) is printed and the caller uses the
+    synthetic demo corpus instead, whose figures say so.
+
+    Parameters
+    ----------
+    dataset : str
+        The notebook's ``dataset`` parameter; :data:`DEMO` skips the real data.
+    loader : callable
+        Loads and returns the real data (e.g. ``lambda: load_dataset("basil", download_missing=False)``).
+    what : str
+        What is being loaded, for the message.
+
+    Returns
+    -------
+    Whatever ``loader`` returns, or None.
+    """
+    if is_synthetic(dataset):
+        return None
+    try:
+        return loader()
+    except Exception as exc:  # any failure means: fall back to the demo, saying why
+        first_line = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+        print(f"could not load {what} ({type(exc).__name__}: {first_line}); using the synthetic demo corpus")
+        return None
+
+
 def describe(dataset: str) -> str:
     """Label printed for a dataset: ``"demo (synthetic demo data)"`` or ``"basil (real corpus)"``."""
     return f"{dataset} ({'synthetic demo data' if is_synthetic(dataset) else 'real corpus'})"
