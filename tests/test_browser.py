@@ -171,3 +171,36 @@ def test_lab_environment_hides_real_data(tmp_path, monkeypatch):
     settings = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
     assert json.loads(settings.read_text())["windowingMode"] == "none"
     assert os.environ["TOOLKIT_DATA"] == str(tmp_path)  # the test process itself is left alone
+
+
+def _planted_notebook(path: Path) -> None:
+    """A tiny notebook with one figure, one warning on stderr, then a cell that raises, then one never run."""
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (toolkit)", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# planted failure (tests/test_browser.py)"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0]);"),
+        nbformat.v4.new_code_cell("import warnings\nwarnings.warn('a warning is not an error')"),
+        nbformat.v4.new_code_cell("raise ValueError('planted failure')"),
+        nbformat.v4.new_code_cell("print('never reached')"),
+    ]
+    nbformat.write(nb, str(path))
+
+
+def test_a_failing_cell_is_caught_and_a_warning_is_not(lab: JupyterLab, lab_root: Path, browser):
+    """The checks above, against the real page: the raising cell is named, the warning passes, the image counts."""
+    _planted_notebook(lab_root / "notebooks" / "planted-failure.ipynb")
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        run = run_notebook_in_lab(page, lab, "planted-failure.ipynb", timeout=120)
+    finally:
+        page.close()
+        lab.shutdown_kernels()
+    assert [(cell.code_index, err["ename"], err["evalue"]) for cell, err in run.errors] == [
+        (3, "ValueError", "planted failure")]
+    assert "planted failure" in run.errors[0][1]["traceback"]
+    assert [tb["code_cell"] for tb in run.tracebacks_in_page] == [3]  # the warning (code cell 2) is not one
+    assert [cell.code_index for cell in run.not_run] == [4]
+    assert len(run.images) == 1 and run.images[0]["width"] > 0
+    assert "code cell 3" in _describe_errors(run) and "raise ValueError" in _describe_errors(run)
