@@ -275,6 +275,7 @@ class NotebookRun:
     images: list[dict[str, Any]]  # one per <img> in an output area: code cell, natural width / height
     tracebacks_in_page: list[dict[str, Any]]  # output text in the page that reads like a Python traceback
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: open, kernel, run
 
     @property
     def errors(self) -> list[tuple[CellResult, dict[str, str]]]:
@@ -397,7 +398,9 @@ def run_notebook_in_lab(page: Any, lab: JupyterLab, name: str, *, timeout: float
         page.wait_for_selector(f"{NOTEBOOK_PANEL} {CODE_CELL}", state="attached", timeout=90_000)
     except Exception as exc:
         raise LabError(f"{name}: the notebook did not open in JupyterLab within 90 s ({exc})") from exc
+    opened = time.monotonic()
     _wait_kernel_ready(page, name, timeout=kernel_timeout)
+    ready = time.monotonic()
 
     state: dict[str, Any] = {}
     for attempt in range(3):  # a click the page swallows (still settling) is retried, at most twice
@@ -451,8 +454,10 @@ def run_notebook_in_lab(page: Any, lab: JupyterLab, name: str, *, timeout: float
                   for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         cells.append(CellResult(code_index=code, cell_index=i, first_line=_source_line(cell),
                                 execution_count=cell.get("execution_count"), errors=errors))
+    end = time.monotonic()
     return NotebookRun(name=name, cells=cells, images=report["images"], tracebacks_in_page=report["tracebacks"],
-                       seconds=time.monotonic() - start)
+                       seconds=end - start,
+                       phases={"open": opened - start, "kernel": ready - opened, "run": end - ready})
 
 
 def screenshot_notebook(page: Any, path: Path, *, max_height: int = 16_000) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
+    if path is None and os.environ.get("CHROMIUM"):
+        pytest.skip(f"$CHROMIUM={os.environ['CHROMIUM']} is not an executable file: point it at chromium, "
+                    f"or unset it to use Debian's /usr/bin/chromium")
     if path is None:
         pytest.skip("browser test needs Debian's chromium: `apt-get install -y chromium` (as .ci/run does), "
                     "or point $CHROMIUM at a chromium executable")
@@ -107,9 +111,10 @@ def _describe_errors(run: NotebookRun) -> str:
 
 @pytest.mark.skipif(not NOTEBOOKS, reason="no study notebooks in notebooks/")
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_in_jupyterlab(notebook: Path, lab: JupyterLab, lab_root: Path, browser):
+def test_notebook_runs_in_jupyterlab(notebook: Path, browser, lab: JupyterLab, lab_root: Path):
     page = browser.new_page(viewport=VIEWPORT)
     shot = SCREENSHOTS / f"{notebook.stem}.png"
+    started = time.monotonic()
     try:
         try:
             run = run_notebook_in_lab(page, lab, notebook.name, timeout=RUN_TIMEOUT)
@@ -120,10 +125,12 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab: JupyterLab, lab_root: 
             screenshot_notebook(page, shot)  # also when the run failed: it shows where
         except Exception as exc:  # noqa: BLE001 - a screenshot must not hide the real failure
             print(f"no screenshot of {notebook.name}: {exc}")
+        print(f"{notebook.name}: {time.monotonic() - started:.0f} s with the screenshot")
         page.close()
         lab.shutdown_kernels()
 
-    print(f"{notebook.name}: {len(run.cells)} code cells, {len(run.images)} images, {run.seconds:.0f} s in the lab")
+    phases = ", ".join(f"{k} {v:.0f} s" for k, v in run.phases.items())
+    print(f"{notebook.name}: {len(run.cells)} code cells, {len(run.images)} images, {run.seconds:.0f} s ({phases})")
     errors = _describe_errors(run)
     assert not errors, f"{notebook.name} shows errors in JupyterLab:\n{errors}"
     assert not run.not_run, (f"{notebook.name}: code cells without an execution count after Run All Cells: "
@@ -188,7 +195,7 @@ def _planted_notebook(path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
-def test_a_failing_cell_is_caught_and_a_warning_is_not(lab: JupyterLab, lab_root: Path, browser):
+def test_a_failing_cell_is_caught_and_a_warning_is_not(browser, lab: JupyterLab, lab_root: Path):
     """The checks above, against the real page: the raising cell is named, the warning passes, the image counts."""
     _planted_notebook(lab_root / "notebooks" / "planted-failure.ipynb")
     page = browser.new_page(viewport=VIEWPORT)
