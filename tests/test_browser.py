@@ -126,8 +126,8 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, browser, lab: JupyterLab, l
         except Exception as exc:  # noqa: BLE001 - a screenshot must not hide the real failure
             print(f"no screenshot of {notebook.name}: {exc}")
         print(f"{notebook.name}: {time.monotonic() - started:.0f} s with the screenshot")
+        lab.shutdown_kernels()  # before closing the page, so the server is not left writing to a closed socket
         page.close()
-        lab.shutdown_kernels()
 
     phases = ", ".join(f"{k} {v:.0f} s" for k, v in run.phases.items())
     print(f"{notebook.name}: {len(run.cells)} code cells, {len(run.images)} images, {run.seconds:.0f} s ({phases})")
@@ -169,6 +169,12 @@ def test_prepare_notebooks_injects_parameters_after_the_parameters_cell(tmp_path
     assert before == {p: p.read_bytes() for p in NOTEBOOKS}
 
 
+def test_figures_listed_reads_the_first_markdown_table():
+    overview = REPO / "notebooks" / "01-corpus-overview.ipynb"
+    assert figures_listed(overview) == ["coverage", "articles-over-time", "length-by-outlet", "cleaning-steps",
+                                        "quarantine-reasons", "wire-copies"]
+
+
 def test_lab_environment_hides_real_data(tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_DATA", str(tmp_path))
     env = lab_environment(tmp_path / "jupyter", REPO)
@@ -202,8 +208,8 @@ def test_a_failing_cell_is_caught_and_a_warning_is_not(browser, lab: JupyterLab,
     try:
         run = run_notebook_in_lab(page, lab, "planted-failure.ipynb", timeout=120)
     finally:
-        page.close()
         lab.shutdown_kernels()
+        page.close()
     assert [(cell.code_index, err["ename"], err["evalue"]) for cell, err in run.errors] == [
         (3, "ValueError", "planted failure")]
     assert "planted failure" in run.errors[0][1]["traceback"]
