@@ -132,4 +132,33 @@ def title_and_lead(articles: pd.DataFrame, n_words: int = 60, *, text: str = "te
     return pd.Series(out, index=articles.index, dtype="string", name=text)
 
 
-__all__ = ["COUNTRY_GOVERNMENT", "OFFICIAL_KINDS", "source_types", "title_and_lead"]
+def drop_names(texts: pd.Series, names: Iterable[str]) -> pd.Series:
+    """Remove names (typically the sources' own: "Ukrinform", "Censor.NET") from texts, case-insensitively.
+
+    News headlines and subheadings often carry their outlet's name ("..., Ukrinform reports"); left in,
+    that self-reference becomes the most "distinctive" word of the outlet and a topic of its own.
+
+    Parameters
+    ----------
+    texts : Series of str
+    names : iterable of str
+        Names to remove as whole words (longest first; punctuation inside a name is matched literally).
+
+    Returns
+    -------
+    Series of str, same index; runs of spaces left behind are collapsed.
+
+    >>> drop_names(pd.Series(["Kyiv, Ukrinform. Censor.NET reports"]), ["Ukrinform", "Censor.net"]).tolist()
+    ['Kyiv, . reports']
+    """
+    import re
+
+    unique = sorted({n.strip() for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
+    if not unique:
+        return texts.astype("string")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in unique) + r")(?!\w)", re.IGNORECASE)
+    out = texts.fillna("").astype(str).map(lambda t: re.sub(r"[ \t]{2,}", " ", pattern.sub("", t)).strip())
+    return out.astype("string")
+
+
+__all__ = ["COUNTRY_GOVERNMENT", "OFFICIAL_KINDS", "drop_names", "source_types", "title_and_lead"]

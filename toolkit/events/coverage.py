@@ -64,4 +64,49 @@ def shared_events(aligned: pd.DataFrame, *, by: str = "source_type", event: str 
     return out.rename(columns={"event": event}) if event != "event" else out
 
 
-__all__ = ["shared_events"]
+def comparable_groups(aligned: pd.DataFrame, *, by: str = "source", event: str = "event",
+                      min_events: int = 2) -> list[str]:
+    """Groups that share at least ``min_events`` events with some other group (the ones a within-event contrast can use).
+
+    A group whose documents all sit in events no other group covered has no within-event contrast, and
+    :func:`toolkit.compare.within_event_contrast` refuses the whole comparison when one is passed. This
+    drops such groups repeatedly (dropping one can strand another) and returns the rest, sorted.
+
+    Parameters
+    ----------
+    aligned : DataFrame
+        Documents with the group and event columns (e.g. only the documents that mention an actor).
+    by : str, default "source"
+        Group column; missing values and ``"unknown"`` are ignored.
+    event : str, default "event"
+        Event column.
+    min_events : int, default 2
+        Shared events a group needs (cluster-robust intervals need at least 2).
+
+    Returns
+    -------
+    list of str
+        The groups left; fewer than two means no comparison is possible.
+
+    >>> t = pd.DataFrame({"event": ["E1", "E1", "E2", "E2", "E3"], "source": ["a", "b", "a", "b", "c"]})
+    >>> comparable_groups(t, by="source")
+    ['a', 'b']
+    """
+    missing = [c for c in (event, by) if c not in aligned.columns]
+    if missing:
+        raise ValueError(f"comparable_groups needs columns {event!r} and {by!r}; missing {missing} in "
+                         f"{list(aligned.columns)}.")
+    pairs = pd.DataFrame({"event": aligned[event].astype("string"), "group": aligned[by].astype("string")}).dropna()
+    pairs = pairs[pairs["group"].str.lower() != "unknown"].drop_duplicates()
+    while True:
+        per_event = pairs.groupby("event")["group"].transform("nunique")
+        shared = pairs[per_event >= 2].groupby("group")["event"].nunique()
+        keep = set(shared[shared >= min_events].index)
+        if keep == set(pairs["group"]):
+            return sorted(keep)
+        pairs = pairs[pairs["group"].isin(keep)]
+        if pairs.empty:
+            return []
+
+
+__all__ = ["comparable_groups", "shared_events"]
