@@ -39,7 +39,7 @@ def test_source_types_with_own_kinds():
 def test_title_and_lead_cuts_long_texts_and_does_not_repeat_titles():
     t = pd.DataFrame({"title": ["Talks resume", "Short one", ""],
                       "text": ["one two three four five six", "Short one. said nothing", "no title here"]})
-    assert title_and_lead(t, 3).tolist() == ["Talks resume. one two three", "Short one. said nothing",
+    assert title_and_lead(t, 3).tolist() == ["Talks resume. one two three", "Short one. said",
                                              "no title here"]
     with pytest.raises(ValueError, match="n_words"):
         title_and_lead(t, 0)
