@@ -109,11 +109,12 @@ EPISODE = "ukraine_2022"  # the figures folder of the real run
 #
 # Official voices and news outlets come from three corpora (see `corpora/README.md` for their cards):
 # full-text press releases and statements, and RUWA's **headline-only** news (title + subheading, no
-# article body). The Kremlin's and the Ukrainian presidency's releases are the sites' own English editions
-# (translations by the offices, not by us); RUWA's Ukrainian outlets (Ukrinform, Censor.net) publish English
-# editions too, some of them visibly translated. Each outlet's kind in the outlet registry says whether it
-# is an official voice (`government office`) or news; the four US departments are one voice,
-# "US government".
+# article body; `text_kind` below). The Kremlin's and the Ukrainian presidency's releases are the sites'
+# own English editions (translations by the offices, not by us); RUWA's Ukrainian outlets (Ukrinform,
+# Censor.net) publish English editions too, some visibly translated. `not_english` counts documents whose
+# identified language is not English (a few untranslated or undetermined headlines). Each outlet's kind
+# in the outlet registry says whether it is an official voice (`government office`) or news; the four US
+# departments are one voice, "US government".
 
 # %%
 names = [*official_datasets, *news_datasets]
@@ -121,8 +122,10 @@ real = load_real(dataset, lambda: [load_dataset(n, download_missing=False).artic
                  what="the Ukraine 2022 corpora")
 source = DEMO if real is None else EPISODE
 if real is not None:
-    columns = ["doc_id", "outlet", "published", "title", "text", "source_dataset"]
+    columns = ["doc_id", "outlet", "published", "title", "text", "language", "source_dataset"]
     articles = pd.concat([part[columns] for part in real], ignore_index=True)
+    articles["text_kind"] = articles["source_dataset"].isin(news_datasets).map(
+        {True: "title + subheading", False: "full text"})
     when = pd.to_datetime(articles["published"], utc=True)
     window = (when >= pd.Timestamp(start, tz="UTC")) & (when < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1))
     print(f"{len(articles)} documents loaded; {int(window.sum())} dated {start} .. {end}; "
@@ -132,13 +135,15 @@ if real is not None:
 else:
     demo = load_demo()
     articles = demo.articles.copy()
+    articles["text_kind"] = "full text"
     kinds = demo.tables["outlets"].set_index("outlet")["kind"].to_dict()
     voices = source_types(articles, kinds=kinds, countries={}, official=("state media",))
 articles = articles.merge(voices[["doc_id", "source", "source_type"]], on="doc_id", validate="one_to_one")
 save = make_saver(output_dir, NOTEBOOK, source)
 print("source:", describe(source))
-summary = articles.groupby(["source_type", "source"]).agg(
+summary = articles.groupby(["source_type", "source", "text_kind"]).agg(
     documents=("doc_id", "size"), median_words=("text", lambda s: int(s.str.split().str.len().median())),
+    not_english=("language", lambda s: int((s.astype(str) != "en").sum())),
     first=("published", "min"), last=("published", "max"))
 summary
 
