@@ -167,8 +167,8 @@ save(ax, "sources-per-week", data, window=[start, end] if source != DEMO else No
 events = align_events(articles)
 aligned = articles.merge(events, on="doc_id", validate="one_to_one")
 kept = shared_events(aligned, by="source_type", event="event", min_groups=min_source_types)
-labels = describe_events(articles, events)
 shared = aligned[aligned["event"].isin(kept["event"])].copy()
+labels = describe_events(articles[articles["doc_id"].isin(shared["doc_id"])], events)
 print(f"{events['event'].nunique()} events found; {len(kept)} covered by official voices and news "
       f"({len(shared)} documents)")
 print(shared.groupby(["source_type", "source"]).size().to_string())
