@@ -440,7 +440,8 @@ clear[["lens", "group", "measure", "estimate", "ci_low", "ci_high", "n_articles"
 #   documents), the Ukrainian presidency toward Zelensky (+0.17 [0.14, 0.21], 191 documents) while
 #   Censor.net's headlines are negative toward him (−0.19 [−0.32, −0.08], 22 documents). Within the same
 #   events only the presidency's tone toward Zelensky stands out (+0.10 [0.003, 0.19] vs the average,
-#   90 events); every other stance contrast rests on 3–11 documents and its interval spans zero.
+#   90 events); every other stance interval spans zero, most resting on 3–18 documents (Ukrinform toward
+#   Zelensky, the one other well-covered pair: +0.06 [−0.04, 0.16], 103 documents in 88 events).
 #   "Sanctions" come out negative for the presidency and Ukrinform (−0.32, −0.28): the model scores the
 #   tone of the sentence (aggression, war) around the word, not a position *for or against* sanctions.
 # * **Frames.** Within events the Ukrainian presidency uses *External regulation and reputation* (+0.26
