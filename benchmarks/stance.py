@@ -141,6 +141,8 @@ def run_actor_cv(args) -> None:
     part_sets = [p.split("+") for p in args.parts]
     rows = []
     for k, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(train, y, groups)):
+        if k + 1 not in (args.only_folds or range(1, args.folds + 1)):
+            continue
         ctx = TargetContextFeatures().fit(train.iloc[tr])
         Xtr, Xte = ctx.transform(train.iloc[tr]), ctx.transform(train.iloc[te])
         for parts in part_sets:
@@ -203,6 +205,7 @@ def main() -> None:
     c.add_argument("--parts", nargs="+", default=["masked+window", "masked", "window", "masked+window+diff"])
     c.add_argument("--scales", nargs="+", type=float, default=[0.0, 0.5, 1.0, 2.0])
     c.add_argument("--C", nargs="+", type=float, default=[1.0])
+    c.add_argument("--only-folds", nargs="+", type=int, help="run only these folds (1-based; time)")
     c.set_defaults(func=run_actor_cv)
     e = sub.add_parser("emergent")
     e.add_argument("--model", required=True)
