@@ -183,3 +183,25 @@ def test_newsmtsc_subset_floor_with_embeddings(minilm, realdata_dir):
     model = ActorStanceClassifier(embeddings=True, embedder=minilm).fit(train, train["label"])
     f1 = f1_score(test["label"], model.predict(test), average="macro")
     assert f1 >= FLOOR_NEWSMTSC_SMALL, f1
+
+
+def test_cli_train_with_embeddings_without_the_extra_exits_2_with_the_install_hint(tmp_path, monkeypatch, capsys):
+    import json
+
+    import toolkit.embeddings as emb
+    from toolkit.cli import main
+
+    df = target_sentences(12)
+    pol = {"negative": 2.0, "neutral": 4.0, "positive": 6.0}
+    lines = [{"sentence_normalized": r.sentence, "primary_gid": f"g{i}",
+              "targets": [{"from": r.start, "to": r.end, "mention": r.sentence[r.start:r.end], "polarity": pol[r.label]}]}
+             for i, r in enumerate(df.itertuples())]
+    (tmp_path / "train.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(emb, "_MODELS", {})
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setitem(sys.modules, "torch", None)
+    code = main(["stance", "actor", "train", "--data", str(tmp_path), "--model", str(tmp_path / "a.skops"),
+                 "--embeddings"])
+    assert code == 2
+    assert 'pip install -e ".[embeddings]"' in capsys.readouterr().err
+    assert not (tmp_path / "a.skops").exists()
