@@ -41,11 +41,12 @@ class EmbeddingsUnavailable(ImportError):
 
 
 def embeddings_available() -> bool:
-    """True when the default embedding model's package (and so torch / sentence-transformers) can be imported."""
-    import importlib.util
-
-    return importlib.util.find_spec(_PACKAGED_MODELS[DEFAULT_MODEL]) is not None and \
-        importlib.util.find_spec("sentence_transformers") is not None
+    """True when the default embedding model's package, torch and sentence-transformers are installed."""
+    try:
+        _check_available(DEFAULT_MODEL)
+    except EmbeddingsUnavailable:
+        return False
+    return True
 
 
 def text_key(model: str, text: str) -> str:
@@ -88,6 +89,21 @@ def _load_model(model: str, n_threads: int):
         enc.eval()
         _MODELS[key] = enc
         return enc
+
+
+def _check_available(model: str) -> None:
+    """Raise :class:`EmbeddingsUnavailable` (or ValueError for an unknown name) without importing torch."""
+    import importlib.util
+
+    if model not in _PACKAGED_MODELS and not Path(model).is_dir():
+        raise ValueError(f"unknown embedding model {model!r}: expected one of {sorted(_PACKAGED_MODELS)} or a "
+                         "local sentence-transformers model folder (nothing is downloaded at run time).")
+    needed = ["torch", "sentence_transformers"] + ([_PACKAGED_MODELS[model]] if model in _PACKAGED_MODELS else [])
+    missing = [m for m in needed if importlib.util.find_spec(m) is None]
+    if missing:
+        raise EmbeddingsUnavailable(
+            f"sentence embeddings need the optional extra 'embeddings'; missing: {', '.join(missing)}. "
+            f"Install it with: {EXTRA_HINT}")
 
 
 class _CacheStore:
@@ -184,7 +200,7 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
         if int(self.batch_size) < 1:
             raise ValueError(f"batch_size must be a positive integer; got {self.batch_size!r}.")
         if self.encoder is None:
-            _load_model(self.model, int(self.n_threads))   # fail early, with the install hint
+            _check_available(self.model)   # fail early, with the install hint (the model loads on first use)
         self.fitted_ = True
         return self
 
