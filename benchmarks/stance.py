@@ -2,7 +2,8 @@
 Emergent as a second headline-stance check. Prints the numbers; a script, not a test.
 
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py fnc --run-folds 1
-    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor [--embeddings]
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor-cv   # embeddings: grouped CV on train
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py emergent --model corpora/cache/fnc1.skops
 
 Every feature extractor is fitted on the training side of its split only (inductive), so new claims'
@@ -86,20 +87,81 @@ def newsmtsc_targets(split: str) -> pd.DataFrame:
     return t[t["split"] == split].reset_index(drop=True)
 
 
-def run_actor(args) -> None:
+def _actor_report(test, pred, tag: str) -> float:
     from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
-    from toolkit.stance import ACTOR_LABELS, make_actor_stance_model
+    from toolkit.stance import ACTOR_LABELS
 
-    train, test = newsmtsc_targets("train"), newsmtsc_targets("devtest_mt")
-    t0 = time.time()
-    model = make_actor_stance_model().fit(train, train["label"])
-    pred = model.predict(test)
-    print(f"NewsMTSC: train {len(train)} targets, devtest_mt {len(test)} targets ({time.time() - t0:.0f} s)")
+    print(f"\n== {tag}")
     print(classification_report(test["label"], pred, labels=list(ACTOR_LABELS), digits=4))
     print(pd.DataFrame(confusion_matrix(test["label"], pred, labels=list(ACTOR_LABELS)),
                        index=ACTOR_LABELS, columns=ACTOR_LABELS))
-    print(f"macro_f1 devtest_mt {f1_score(test['label'], pred, average='macro'):.4f}")
+    f1 = f1_score(test["label"], pred, average="macro")
+    print(f"macro_f1 devtest_mt {f1:.4f}  ({tag})")
+    return f1
+
+
+def run_actor(args) -> None:
+    from toolkit.stance import make_actor_stance_model
+
+    train, test = newsmtsc_targets("train"), newsmtsc_targets("devtest_mt")
+    print(f"NewsMTSC: train {len(train)} targets, devtest_mt {len(test)} targets")
+    configs = [("TF-IDF + lexicon (default)", {})]
+    if args.embeddings:
+        configs.append(("TF-IDF + lexicon + MiniLM embeddings (embeddings=True)", {"embeddings": True}))
+    for tag, params in configs:
+        t0 = time.time()
+        model = make_actor_stance_model(**params).fit(train, train["label"])
+        pred = model.predict(test)
+        _actor_report(test, pred, f"{tag}; fit + predict {time.time() - t0:.0f} s")
+
+
+def run_actor_cv(args) -> None:
+    """Choose the embedding block by grouped CV on NewsMTSC train (folds disjoint in sentences).
+
+    Feature blocks are computed once per fold (TF-IDF / lexicon fitted on the training folds only; the
+    embeddings are pre-trained and need no fitting), then each configuration is a logistic regression on
+    their weighted concatenation.
+    """
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    from toolkit.embeddings import SentenceEmbedder
+    from toolkit.stance.actor_embeddings import target_texts
+    from toolkit.stance.actor_features import TargetContextFeatures
+
+    train = newsmtsc_targets("train")
+    y = train["label"].to_numpy()
+    groups = pd.factorize(train["sentence"].str.strip().str.lower())[0]
+    emb = SentenceEmbedder().fit()
+    blocks = {k: emb.transform(v) for k, v in target_texts(train, window=args.window).items()}
+    blocks["diff"] = blocks["window"] - blocks["masked"]
+    part_sets = [p.split("+") for p in args.parts]
+    rows = []
+    for k, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(train, y, groups)):
+        if k + 1 not in (args.only_folds or range(1, args.folds + 1)):
+            continue
+        ctx = TargetContextFeatures().fit(train.iloc[tr])
+        Xtr, Xte = ctx.transform(train.iloc[tr]), ctx.transform(train.iloc[te])
+        for parts in part_sets:
+            E = np.hstack([blocks[p] for p in parts])
+            for scale in args.scales:
+                for C in args.C:
+                    if scale == 0 and parts != part_sets[0]:
+                        continue
+                    A = hstack([Xtr, csr_matrix(E[tr] * scale)]).tocsr() if scale else Xtr
+                    B = hstack([Xte, csr_matrix(E[te] * scale)]).tocsr() if scale else Xte
+                    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=0).fit(A, y[tr])
+                    f1 = f1_score(y[te], lr.predict(B), average="macro")
+                    rows.append({"fold": k, "parts": "+".join(parts) if scale else "none", "scale": scale, "C": C,
+                                 "macro_f1": f1})
+                    print(f"fold {k + 1}/{args.folds} parts={rows[-1]['parts']:<20} scale={scale:<4} C={C:<4} "
+                          f"macro_f1 {f1:.4f}", flush=True)
+    r = pd.DataFrame(rows).groupby(["parts", "scale", "C"])["macro_f1"].agg(["mean", "std", "count"])
+    print("\ngrouped 5-fold CV on NewsMTSC train (folds disjoint in sentences):")
+    print(r.sort_values("mean", ascending=False).to_string(float_format=lambda v: f"{v:.4f}"))
 
 
 def run_emergent(args) -> None:
@@ -134,7 +196,17 @@ def main() -> None:
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--no-official", action="store_true")
     f.set_defaults(func=run_fnc)
-    sub.add_parser("actor").set_defaults(func=run_actor)
+    a = sub.add_parser("actor")
+    a.add_argument("--embeddings", action="store_true", help="also the model with the MiniLM block (optional extra)")
+    a.set_defaults(func=run_actor)
+    c = sub.add_parser("actor-cv")
+    c.add_argument("--folds", type=int, default=5)
+    c.add_argument("--window", type=int, default=6)
+    c.add_argument("--parts", nargs="+", default=["masked+window", "masked", "window", "masked+window+diff"])
+    c.add_argument("--scales", nargs="+", type=float, default=[0.0, 0.5, 1.0, 2.0])
+    c.add_argument("--C", nargs="+", type=float, default=[1.0])
+    c.add_argument("--only-folds", nargs="+", type=int, help="run only these folds (1-based; time)")
+    c.set_defaults(func=run_actor_cv)
     e = sub.add_parser("emergent")
     e.add_argument("--model", required=True)
     e.set_defaults(func=run_emergent)

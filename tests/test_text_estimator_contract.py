@@ -47,9 +47,16 @@ def _actor_model():
     return ActorStanceClassifier(C=1.0)
 
 
+def _actor_embeddings_model():
+    from embedding_fakes import fake_embedder
+    from toolkit.stance import ActorStanceClassifier
+    return ActorStanceClassifier(C=1.0, embeddings=True, embedder=fake_embedder())  # fake encoder: no torch
+
+
 CASES = [
     Case("fnc1", _fnc_model, _fnc_data, {"decision": ["argmax", "expected_score"]}),
     Case("actor", _actor_model, _actor_data, {"C": [0.5, 2.0]}),
+    Case("actor+embeddings", _actor_embeddings_model, _actor_data, {"embedding_scale": [0.5, 2.0]}),
 ]
 
 

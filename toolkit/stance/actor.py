@@ -37,6 +37,14 @@ class ActorStanceClassifier(ClassifierMixin, BaseEstimator):
         Weight of the lexicon / position features against the word features.
     char_window : int, default 6
         Character n-grams of the words within this many tokens of the mention (0: off).
+    embeddings : bool, default False
+        Add a sentence-embedding block (:class:`TargetEmbeddingFeatures`: masked sentence and window
+        around the mention) beside the TF-IDF / lexicon features. Needs the optional extra
+        (``pip install -e ".[embeddings]"``).
+    embedding_scale : float, default 1.0
+        Weight of the embedding block against the other features.
+    embedder : SentenceEmbedder or None, default None
+        The embedder of that block; None = ``SentenceEmbedder()`` (all-MiniLM-L6-v2, default cache).
     random_state : int, default 0
 
     Attributes
@@ -46,8 +54,12 @@ class ActorStanceClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, C: float = 1.0, window: int = 8, class_weight: str | None = "balanced",
-                 dense_scale: float = 1.0, char_window: int = 6, random_state: int = 0):
+                 dense_scale: float = 1.0, char_window: int = 6, embeddings: bool = False,
+                 embedding_scale: float = 1.0, embedder=None, random_state: int = 0):
         self.C = C
+        self.embeddings = embeddings
+        self.embedding_scale = embedding_scale
+        self.embedder = embedder
         self.char_window = char_window
         self.window = window
         self.class_weight = class_weight
@@ -57,9 +69,18 @@ class ActorStanceClassifier(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit on a target table ``X`` (see module docstring) and labels negative / neutral / positive."""
         y = check_labels(y, ACTOR_LABELS, what="actor stance labels")
+        features = TargetContextFeatures(window=self.window, dense_scale=self.dense_scale,
+                                         char_window=self.char_window)
+        if self.embeddings:
+            from sklearn.pipeline import FeatureUnion
+
+            from .actor_embeddings import TargetEmbeddingFeatures
+
+            features = FeatureUnion([("context", features),
+                                     ("embeddings", TargetEmbeddingFeatures(embedder=self.embedder,
+                                                                            scale=self.embedding_scale))])
         self.pipeline_ = Pipeline([
-            ("features", TargetContextFeatures(window=self.window, dense_scale=self.dense_scale,
-                                               char_window=self.char_window)),
+            ("features", features),
             ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
                                          random_state=self.random_state)),
         ]).fit(X, y)

