@@ -18,7 +18,7 @@ FIGURES = ("fnc1-confusion", "emergent-confusion", "actor-confusion", "actor-sta
 
 
 def _run(tmp_path: Path, **parameters) -> Path:
-    defaults = {"n_boot": 200, "actor_model_path": str(tmp_path / "actor.skops")}
+    defaults = {"n_boot": 200}
     return run_notebook(NAME, tmp_path, **{**defaults, **parameters})
 
 
