@@ -29,7 +29,7 @@ def test_notebook_lists_its_figures():
 
 
 def _check_folder(folder: Path, synthetic: bool) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert json.loads((folder / "actor-confusion.json").read_text())["synthetic"] is synthetic
     for name in ("actor-stance-by-group", "actor-stance-contrasts"):
         table = pd.read_csv(folder / f"{name}.csv")

@@ -146,7 +146,7 @@ def test_overview_notebook_runs_on_demo(tmp_path):
     )
     folder = out / "demo" / OVERVIEW
     written = sorted(p.name for p in folder.iterdir())
-    assert written == sorted(f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png"))
+    assert written == sorted(f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png", "svg"))
     for name in OVERVIEW_FIGURES:
         manifest = _read_json(folder / f"{name}.json")
         assert manifest["dataset"] == "demo" and manifest["synthetic"] is True
@@ -176,7 +176,7 @@ def test_overview_notebook_runs_on_real_corpora(realdata_dir, tmp_path, dataset)
     )
     folder = out / dataset / OVERVIEW
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png"))
+        f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png", "svg"))
     manifest = _read_json(folder / "coverage.json")
     assert manifest["dataset"] == dataset and manifest["synthetic"] is False
     if dataset == "basil":

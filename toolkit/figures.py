@@ -151,6 +151,65 @@ def load_real(dataset: str, loader: Callable[[], Any], *, what: str) -> Any | No
         return None
 
 
+def is_corpus_file(name_or_path: str | Path) -> bool:
+    """True when ``name_or_path`` names a corpus file or folder (has a suffix or exists), not a dataset."""
+    path = Path(name_or_path)
+    return path.exists() or path.suffix.lower() in {".csv", ".tsv", ".jsonl", ".json", ".ndjson", ".gz", ".parquet",
+                                                    ".txt", ".html", ".htm"}
+
+
+def corpus_label(name_or_path: str | Path) -> str:
+    """Folder and image label for a corpus: the dataset name, or a file's / folder's name without suffixes."""
+    if not is_corpus_file(name_or_path):
+        return str(name_or_path)
+    name = Path(name_or_path).name
+    return name.split(".")[0] or name
+
+
+def load_corpus(name_or_path: str | Path, *, download_missing: bool = False):
+    """The canonical article table of a registered dataset or of your own corpus file / folder.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A dataset name (``"basil"``, an alias such as ``"abp"``) or a path to a corpus file or folder
+        that :func:`toolkit.corpus.read` reads (CSV / JSON lines / Parquet, a folder of ``.txt`` or
+        saved ``.html`` pages; e.g. the ``--output`` of ``python -m toolkit corpus validate``).
+    download_missing : bool, default False
+        For a dataset name: download it when it is not local.
+
+    Returns
+    -------
+    DataFrame
+        The kept articles (a file's quarantined rows are reported, not returned). The file's
+        sha256 is recorded for the figure manifests like a dataset's (:mod:`toolkit.provenance`).
+
+    Raises
+    ------
+    FileNotFoundError
+        When a path does not exist (says what was expected).
+    """
+    if not is_corpus_file(name_or_path):
+        from .datasets.registry import load_dataset
+
+        return load_dataset(str(name_or_path), download_missing=download_missing).articles
+    from .corpus import read
+    from .provenance import file_sha256, record_dataset
+
+    path = Path(name_or_path)
+    if not path.exists():
+        raise FileNotFoundError(f"corpus {path} not found: expected a dataset name (`python -m toolkit datasets "
+                                f"list`) or a path to a CSV / JSON lines / Parquet file or a folder of .txt / .html")
+    table = read(path)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    record_dataset(corpus_label(path), {p.relative_to(path).as_posix() if path.is_dir() else p.name: file_sha256(p)
+                                        for p in files})
+    if len(table.quarantine):
+        print(f"{path}: {len(table.quarantine)} rows quarantined (`python -m toolkit corpus validate {path}` lists "
+              f"them); {len(table.articles)} kept")
+    return table.articles
+
+
 def describe(dataset: str) -> str:
     """Label printed for a dataset: ``"demo (synthetic demo data)"`` or ``"basil (real corpus)"``."""
     return f"{dataset} ({'synthetic demo data' if is_synthetic(dataset) else 'real corpus'})"
@@ -405,6 +464,6 @@ def publish(
     return done
 
 
-__all__ = ["DEFAULT_REAL", "DEMO", "FIGURE_SUFFIXES", "choose_dataset", "default_runs", "describe",
-           "find_notebooks", "is_synthetic", "notebooks_dir", "parameter_names", "publish", "run_notebooks", "run_of",
+__all__ = ["DEFAULT_REAL", "DEMO", "FIGURE_SUFFIXES", "choose_dataset", "corpus_label", "default_runs", "describe",
+           "find_notebooks", "is_corpus_file", "load_corpus", "is_synthetic", "notebooks_dir", "parameter_names", "publish", "run_notebooks", "run_of",
            "saver"]

@@ -7,6 +7,7 @@ always lists what is committed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +26,7 @@ def figure_table(root: str | Path = "figures") -> pd.DataFrame:
         ``figure`` (``<source>/<notebook>/<name>``), ``notebook``, ``version``, ``run`` (the
         notebook's ``dataset`` parameter), ``source`` (the data drawn), ``synthetic``, ``datasets``
         (every dataset the notebook loaded, with the first 12 hex digits of a hash over its files'
-        sha256s), ``png``, ``csv``, ``manifest`` (paths relative to ``root``'s parent).
+        sha256s), ``png``, ``csv``, ``manifest`` (paths relative to ``root``'s parent, where the README is).
     """
     import hashlib
 
@@ -41,7 +42,7 @@ def figure_table(root: str | Path = "figures") -> pd.DataFrame:
         for name, files in sorted(datasets.items()):
             h = hashlib.sha256("".join(f"{k}:{v}\n" for k, v in sorted(files.items())).encode()).hexdigest()
             digests.append(f"{name} ({h[:12]})")
-        rel = manifest_path.relative_to(root.parent) if root.parent != root else manifest_path
+        rel = Path(os.path.relpath(manifest_path.resolve(), root.resolve().parent))  # links from beside root
         stem = rel.with_suffix("")
         rows.append({
             "figure": manifest_path.relative_to(root).with_suffix("").as_posix(),
@@ -55,8 +56,10 @@ def figure_table(root: str | Path = "figures") -> pd.DataFrame:
             "csv": f"{stem.as_posix()}.csv",
             "manifest": rel.as_posix(),
         })
-    return pd.DataFrame(rows, columns=["figure", "notebook", "version", "run", "source", "synthetic", "datasets",
-                                       "png", "csv", "manifest"])
+    table = pd.DataFrame(rows, columns=["figure", "notebook", "version", "run", "source", "synthetic", "datasets",
+                                        "png", "csv", "manifest"])
+    table["version"] = table["version"].astype("Int64")  # missing in manifests older than versioning
+    return table
 
 
 def figure_table_markdown(root: str | Path = "figures") -> str:
@@ -66,7 +69,7 @@ def figure_table_markdown(root: str | Path = "figures") -> str:
     if table.empty:
         lines.append("| (none yet: run `make figures`) | | | |")
     for r in table.itertuples(index=False):
-        version = f" v{r.version}" if r.version is not None and r.version == r.version else ""
+        version = "" if pd.isna(r.version) else f" v{int(r.version)}"
         label = " (synthetic demo data)" if r.synthetic else ""
         lines.append(f"| [{r.figure}]({r.png}){label} | `{r.notebook}`{version} | {r.datasets or r.source} | "
                      f"[csv]({r.csv}) · [manifest]({r.manifest}) |")
