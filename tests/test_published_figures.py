@@ -1,5 +1,6 @@
 """The committed figures/ tree: data tables hold aggregates, labels and short terms, never corpus text;
-every figure has its four files and a manifest that names its notebook version; the README table is in sync."""
+every figure has its four files; the README table is in sync. (The slower check that no real figure's table
+quotes a title of the datasets it was made from is `python -m toolkit figures --check-text`.)"""
 
 from __future__ import annotations
 
@@ -48,24 +49,3 @@ def test_readme_figure_table_is_in_sync():
     table = readme.split(START, 1)[1].split(END, 1)[0].strip("\n") + "\n"
     assert table == figure_table_markdown(FIGURES), (
         "README figure table is out of date: run `make figures` (or paste `python -m toolkit figures --table`)")
-
-
-@pytest.mark.realdata
-def test_real_figure_tables_quote_no_titles(realdata_dir):
-    """No multi-word cell of a real figure's table is (part of) a title of a dataset its notebook loaded."""
-    from toolkit.datasets import load_dataset
-
-    cells: dict[str, set[str]] = {}
-    for csv in _tables():
-        manifest = json.loads(csv.with_suffix(".json").read_text())
-        if manifest.get("synthetic"):
-            continue
-        long = {v.lower() for v in _string_cells(csv) if len(v.split()) >= 4}
-        for name in manifest.get("datasets", {}):
-            if long:
-                cells.setdefault(name, set()).update(long)
-    for name, values in cells.items():
-        titles = load_dataset(name, download_missing=False).articles["title"].fillna("").astype(str).str.lower()
-        haystack = "\n".join(t for t in titles if t)
-        quoted = sorted(v for v in values if v in haystack and len(v) > 30)
-        assert not quoted, f"figure tables quote {name} titles: {quoted[:3]}"

@@ -26,8 +26,9 @@ Commands
     Run the study notebooks headless, once per dataset (default: the real corpora, then the demo);
     each writes PNG + SVG + data table + manifest under DIR (see :mod:`toolkit.figures`) and the
     README's figure table is regenerated. Exit status 1 when a notebook fails.
-``figures --table [--output DIR]``
-    Print the figure → notebook → data → manifest table (Markdown) of DIR.
+``figures --table [--output DIR]`` / ``figures --check-text [--output DIR]``
+    Print the figure → notebook → data → manifest table (Markdown) of DIR; check that no real figure's
+    data table quotes a title of the datasets it was made from (exit 1 if one does).
 ``verify [--output DIR] [--scratch DIR] [--dataset NAME ...] [--notebook NAME ...]`` (also ``figures --verify``)
     Re-run the notebooks into the scratch folder and compare every figure's data table with the
     committed one (see :mod:`toolkit.verify`); prints each drift; exit status 1 on any drift, 2 when
@@ -97,6 +98,14 @@ def _figures(args: argparse.Namespace) -> int:
 
         print(figure_table_markdown(args.output), end="")
         return 0
+    if args.check_text:
+        from .published import quoted_titles
+
+        found = quoted_titles(args.output)
+        for file, cell in found:
+            print(f"TEXT {file}: {cell[:100]!r}")
+        print(f"check-text: {len(found)} cell(s) quote dataset titles" if found else "check-text: no titles quoted")
+        return 1 if found else 0
     if args.verify:
         return _verify(args)
     from .figures import publish
@@ -166,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--table", action="store_true",
                      help="print the figure -> notebook -> data -> manifest table (Markdown) and exit")
     fig.add_argument("--verify", action="store_true", help="same as `python -m toolkit verify`")
+    fig.add_argument("--check-text", action="store_true",
+                     help="check that no real figure's data table quotes a title of its datasets (slow); exit 1 if one does")
     fig.set_defaults(func=_figures)
     ver.set_defaults(func=_verify)
 

@@ -7,6 +7,7 @@ always lists what is committed.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -94,4 +95,37 @@ def update_readme(readme: str | Path, root: str | Path = "figures") -> bool:
     return True
 
 
-__all__ = ["END", "START", "figure_table", "figure_table_markdown", "update_readme"]
+def quoted_titles(root: str | Path = "figures", *, min_words: int = 4, min_chars: int = 30) -> list[tuple[str, str]]:
+    """Cells of real figures' data tables that quote a title of a dataset their notebook loaded.
+
+    A published data table must hold aggregates, labels and short terms, never corpus text. This
+    loads every dataset the real figures' manifests list (slow on a cold cache) and returns
+    ``(figure table, cell)`` for each cell of at least ``min_words`` words and ``min_chars``
+    characters found inside a title. Empty when the tables are clean.
+    """
+    from .datasets.registry import load_dataset
+
+    root = Path(root)
+    cells: dict[str, dict[str, set[str]]] = {}
+    for csv in sorted(root.glob("*/*/*.csv")):
+        manifest = json.loads(csv.with_suffix(".json").read_text(encoding="utf-8"))
+        if manifest.get("synthetic"):
+            continue
+        table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        long = {v.lower() for col in table.columns for v in table[col] if len(v.split()) >= min_words
+                and len(v) >= min_chars}
+        for name in manifest.get("datasets", {}) if long else ():
+            cells.setdefault(name, {}).setdefault(csv.relative_to(root).as_posix(), set()).update(long)
+    found = []
+    for name, by_file in sorted(cells.items()):
+        try:
+            titles = load_dataset(name, download_missing=False).articles["title"]
+        except Exception as exc:  # noqa: BLE001 - a dataset that is not local cannot be checked: say so
+            found.append((f"(dataset {name})", f"not checked: {type(exc).__name__}"))
+            continue
+        haystack = "\n".join(t for t in titles.fillna("").astype(str).str.lower() if t)
+        found += [(file, v) for file, values in sorted(by_file.items()) for v in sorted(values) if v in haystack]
+    return found
+
+
+__all__ = ["END", "START", "figure_table", "figure_table_markdown", "quoted_titles", "update_readme"]
