@@ -35,11 +35,19 @@ def test_figure_tables_hold_no_text():
 
 
 def test_every_figure_is_complete_and_versioned():
+    from toolkit.provenance import notebook_version
+
     for csv in _tables():
+        manifest = json.loads(csv.with_suffix(".json").read_text())
         for suffix in FIGURE_SUFFIXES:
-            if suffix == ".svg" and "svg" not in json.loads(csv.with_suffix(".json").read_text()):
+            if suffix == ".svg" and "svg" not in manifest:
                 continue  # made before SVGs were written; `make figures` adds them
             assert csv.with_suffix(suffix).is_file(), f"{csv.with_suffix(suffix)} is missing"
+        nb = manifest.get("notebook")
+        if isinstance(nb, dict) and (REPO / "notebooks" / f"{nb['name']}.py").exists():
+            assert nb["version"] == notebook_version(nb["name"]), (
+                f"{csv.with_suffix('.json')}: made by {nb['name']} version {nb['version']}, the notebook is now version "
+                f"{notebook_version(nb['name'])}: re-publish its figures (make figures)")
 
 
 def test_readme_figure_table_is_in_sync():
