@@ -3,6 +3,8 @@ changed parameters or data miss."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -110,3 +112,20 @@ def test_k_sweep_fits_through_the_cache(tmp_path):
     b = k_sweep(docs, [2, 3], model=template, measures=["u_mass"], progress=False, fit=fit)
     pd.testing.assert_frame_equal(a, b)
     assert len(_entries(tmp_path)) == 2
+
+
+def test_key_covers_the_models_toolkit_source(monkeypatch, tmp_path):
+    from toolkit import cache
+    from toolkit.topics import LdaTopics
+
+    before = cache.cache_key(LdaTopics(n_topics=2), [["a"]])
+    assert cache.code_hash(LdaTopics()) == cache.code_hash(LdaTopics(n_topics=3))
+    real_read = Path.read_bytes
+
+    def edited(self):  # as if toolkit/topics/lda.py had been edited
+        data = real_read(self)
+        return data + b"# edited" if self.name == "lda.py" and self.parent.name == "topics" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert cache.cache_key(LdaTopics(n_topics=2), [["a"]]) != before
+    assert cache.code_hash(_pipeline()) == cache.code_hash(make_pipeline(TfidfVectorizer()))  # no toolkit class

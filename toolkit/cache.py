@@ -11,7 +11,9 @@ train each model once). The key is the sha256 of a canonical JSON of
   address refuses to be keyed);
 * :func:`data_hash` of ``X`` and of ``y`` (DataFrames by columns, dtypes and every value; arrays
   by dtype, shape and bytes; lists element by element);
-* the versions of the libraries that fit it (scikit-learn, numpy, scipy, gensim) and of the toolkit.
+* the versions of the libraries that fit it (scikit-learn, numpy, scipy, gensim) and of the toolkit;
+* :func:`code_hash`: the toolkit source of the estimator's subpackage(s), so editing a model's code
+  refits rather than loading what the old code trained.
 
 Files: skops (typed; no arbitrary code runs on load, and only types from this package, numpy, scipy
 and scikit-learn are trusted) for every model; topic models (gensim inside) as the folder
@@ -180,6 +182,45 @@ def _versions() -> dict[str, str]:
     return out
 
 
+#: Toolkit modules every text model depends on (tokenising, stop words), hashed into every key.
+SHARED_CODE: tuple[str, ...] = ("text.py", "tokenize.py")
+
+
+def _toolkit_classes(value: Any, found: set[str]) -> None:
+    if isinstance(value, Mapping):
+        cls = value.get("__class__") or value.get("__repr__")
+        if isinstance(cls, str):
+            found.add(cls)
+        for v in value.values():
+            _toolkit_classes(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _toolkit_classes(v, found)
+
+
+def code_hash(estimator) -> str:
+    """sha256 of the toolkit source the estimator's fit depends on (16 hex digits).
+
+    The source files of the toolkit subpackage (e.g. ``toolkit/stance/``) of the estimator's class and
+    of every toolkit class among its parameters, plus :data:`SHARED_CODE`: editing a model's code
+    makes the next run refit instead of loading a model the old code trained.
+    """
+    package = Path(__file__).resolve().parent
+    classes = {f"{type(estimator).__module__}.{type(estimator).__qualname__}"}
+    _toolkit_classes(canonical(estimator.get_params(deep=True)), classes)
+    files: set[Path] = {package / name for name in SHARED_CODE}
+    for cls in classes:
+        parts = cls.split(".")
+        if parts[0] != "toolkit" or len(parts) < 3:
+            continue
+        sub = package / parts[1]
+        files |= set(sub.rglob("*.py")) if sub.is_dir() else {package / f"{parts[1]}.py"}
+    h = hashlib.sha256()
+    for path in sorted(p for p in files if p.is_file()):
+        _update(h, path.relative_to(package).as_posix(), path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def cache_key(estimator, X, y=None, **fit_params) -> str:
     """The cache key of fitting ``estimator`` on ``(X, y)`` (64 hex digits)."""
     record = {
@@ -190,6 +231,7 @@ def cache_key(estimator, X, y=None, **fit_params) -> str:
         "y": data_hash(y),
         "fit_params": data_hash(dict(fit_params)),
         "versions": _versions(),
+        "code": code_hash(estimator),
     }
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
@@ -305,5 +347,5 @@ def cached_fit(estimator, X, y=None, *, cache_dir: str | Path | None = None, cac
     return model
 
 
-__all__ = ["CacheKeyError", "FORMAT", "cache_key", "cached_fit", "canonical", "data_hash", "entry_path",
+__all__ = ["CacheKeyError", "FORMAT", "cache_key", "cached_fit", "canonical", "code_hash", "data_hash", "entry_path",
            "models_dir"]
