@@ -1,4 +1,4 @@
-# Two commands for a fresh clone (see README):  make figures   and   make test
+# Two commands for a fresh clone (see README):  make figures   and   make test   (then: make verify)
 # Each creates .venv from pyproject.toml when missing or out of date.
 
 PYTHON ?= python3
@@ -10,7 +10,7 @@ export TOOLKIT_DATA ?= $(if $(wildcard ../shared/corpora),$(abspath ../shared/co
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: install install-embeddings figures test lab demo clean-venv
+.PHONY: install install-embeddings figures figures-demo verify figures-table test lab demo clean-venv
 
 install: $(STAMP)  ## create or update .venv (idempotent)
 
@@ -27,8 +27,17 @@ install-embeddings: $(STAMP)  ## add the optional "embeddings" extra to .venv (C
 	$(BIN)/python -m pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
 	$(BIN)/python -m pip install --quiet -e ".[embeddings]"
 
-figures: $(STAMP)  ## run the study notebooks headless and write figures/
+figures: $(STAMP)  ## run the study notebooks headless (real corpora, then demo) and write figures/
 	$(BIN)/python -m toolkit figures --output figures
+
+figures-demo: $(STAMP)  ## only the synthetic demo figures (figures/demo/)
+	$(BIN)/python -m toolkit figures --output figures --dataset demo
+
+verify: $(STAMP)  ## re-run the notebooks into build/verify and compare every figure's data table with figures/
+	$(BIN)/python -m toolkit verify --output figures --scratch build/verify
+
+figures-table: $(STAMP)  ## print the figure -> notebook -> data -> manifest table
+	@$(BIN)/python -m toolkit figures --table --output figures
 
 test: $(STAMP)  ## run the test suite (includes executing the study notebooks)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 01 — Corpus overview: who covered what, when, at what length, and how clean
 #
-# Before comparing how outlets *frame* the same diplomatic event, we check what the corpus holds:
+# **Version 1.** Before comparing how outlets *frame* the same diplomatic event, we check what the corpus holds:
 # which outlets reported which events, when, how long their articles are, what the reader had to
 # clean or reject, and how much of the coverage is republished wire copy rather than independent
 # reporting. Every later comparison rests on these counts.

@@ -75,7 +75,7 @@ from toolkit.compare import CompareWarning, actor_word_choice, divergence, keywo
 from toolkit.corpus.schema import LEAN_SCALE
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events, describe_events, score_alignment
-from toolkit.figures import DEMO, describe, load_real
+from toolkit.figures import DEMO, corpus_label, describe, load_corpus, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.text import pattern_rates
 
@@ -87,10 +87,13 @@ NOTEBOOK = "02-events-and-outlets"
 #
 # The real case study needs `case_dataset`; without it (or when `dataset="demo"`) the synthetic demo
 # corpus stands in, with its own actor (President Aurel Vantos) and its own event vocabulary.
+# `case_dataset` may also be **your own corpus**: a path to a CSV / JSON lines / Parquet file or a folder
+# of `.txt` / saved `.html` pages (see the README, "Bring your own corpus"); set the case parameters
+# (`case_start`, `case_end`, `case_pattern`, `actor`, `actor_aliases`, `framing_terms`) to your case.
 
 # %%
-corpus = load_real(dataset, lambda: load_dataset(case_dataset, download_missing=False).articles, what=case_dataset)
-source = DEMO if corpus is None else case_dataset
+corpus = load_real(dataset, lambda: load_corpus(case_dataset), what=case_dataset)  # a dataset name or your file
+source = DEMO if corpus is None else corpus_label(case_dataset)
 if source == DEMO:
     corpus = load_demo().articles
     case_start, case_end = "2024-01-01", "2025-01-01"
@@ -198,6 +201,8 @@ save(ax, "actor-word-choice", data, actor=actor, aliases=actor_aliases, by=group
 
 # %%
 gold = {DEMO: load_demo().articles} if source == DEMO else {}
+if source != DEMO and "event_id" in corpus and corpus["event_id"].notna().any():  # your corpus, with gold events
+    gold[source] = corpus[corpus["event_id"].notna()]
 for name in gold_datasets:
     try:
         gold[name] = load_dataset(name, download_missing=False).articles

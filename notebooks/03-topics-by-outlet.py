@@ -67,6 +67,7 @@ import warnings
 import pandas as pd
 
 from toolkit import plots
+from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning
 from toolkit.corpus.schema import LEAN_SCALE
 from toolkit.datasets import load_dataset, load_demo
@@ -123,7 +124,8 @@ articles["lean"].value_counts()
 # %% [markdown]
 # ## How many topics? A coherence sweep
 #
-# One LDA per K with the same vocabulary filters, passes and seed; each topic's coherence is computed
+# One LDA per K with the same vocabulary filters, passes and seed (each model is cached by its data and
+# parameters, `toolkit.cache.cached_fit`, so a rerun loads instead of refitting); each topic's coherence is computed
 # from its 10 most probable terms on a sample of the articles (`coherence_sample`), then averaged.
 # c_v and c_npmi use word co-occurrence in sliding windows (higher is better), u_mass document
 # co-occurrence (negative; closer to zero is better). We choose the K with the highest c_v.
@@ -133,7 +135,7 @@ template = LdaTopics(passes=passes, no_below=no_below, no_above=no_above, random
 tokens = list(template.tokens(articles))
 reference = tokens if coherence_sample is None else pd.Series(tokens).sample(
     min(coherence_sample, len(tokens)), random_state=seed).tolist()
-sweep = k_sweep(tokens, ks, model=template, reference=reference, progress=False)
+sweep = k_sweep(tokens, ks, model=template, reference=reference, progress=False, fit=cached_fit)
 k = best_k(sweep, "c_v")
 data = plots.k_sweep_data(sweep)
 ax = plots.k_sweep(sweep, chosen=k, data=data)
@@ -150,7 +152,7 @@ sweep.pivot(index="k", columns="measure", values="value").round(3)
 # relevance with λ = 0.6, which lifts terms specific to a topic above words common everywhere.
 
 # %%
-lda = template.set_params(n_topics=k).fit(tokens)
+lda = cached_fit(template.set_params(n_topics=k), tokens)
 terms = lda.top_terms(12, relevance=0.6)
 lda.set_labels({t: " · ".join(terms[terms["topic"] == t]["term"].head(3)) for t in lda.topic_names_})
 if topic_labels:

@@ -55,7 +55,6 @@ output_dir = "../figures"
 actor_corpus = "basil"
 actors = ["Donald Trump", "Barack Obama", "Hillary Clinton"]
 group_by = "outlet"
-actor_model_path = "../corpora/cache/stance/actor.skops"
 fnc_train_bodies = 300
 fnc_test_bodies = 150
 fnc_max_iter = 100
@@ -65,13 +64,13 @@ seed = 0
 # %%
 # %matplotlib inline
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
 from toolkit import plots
+from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.figures import DEMO, describe, load_real
@@ -79,8 +78,8 @@ from toolkit.figures import saver as make_saver
 from toolkit.plots.stance import confusion_matrix as plot_confusion
 from toolkit.plots.stance import confusion_matrix_data
 from toolkit.stance import (ACTOR_LABELS, Actor, actor_stance_contrast, actors_from_names, claim_disjoint_folds,
-                            find_mentions, fnc_report, group_stance, load_model, make_actor_stance_model,
-                            make_headline_stance_model, save_model, score_mentions, unrelated_share_weights)
+                            find_mentions, fnc_report, group_stance, make_actor_stance_model,
+                            make_headline_stance_model, score_mentions, unrelated_share_weights)
 
 plots.set_house_style()
 NOTEBOOK = "04-stance"
@@ -129,8 +128,8 @@ if source != DEMO:
     test_bodies = fnc_df["body_id"].iloc[te].unique()
     keep = set(rng.choice(test_bodies, min(fnc_test_bodies, len(test_bodies)), replace=False))
     te = te[fnc_df["body_id"].iloc[te].isin(keep).to_numpy()]
-    fnc_model = make_headline_stance_model(max_iter=fnc_max_iter, random_state=seed)
-    fnc_model.fit(fnc_df.iloc[tr], fnc_df["label"].iloc[tr])
+    fnc_model = cached_fit(make_headline_stance_model(max_iter=fnc_max_iter, random_state=seed),
+                           fnc_df.iloc[tr], fnc_df["label"].iloc[tr])
     gold = fnc_df["label"].iloc[te].to_numpy()
     report = fnc_report(gold, fnc_model.predict(fnc_df.iloc[te]))
     from toolkit.stance import fnc_relative_score
@@ -178,8 +177,8 @@ save(ax, "emergent-confusion", data)
 #
 # The actor model masks the target mention, tags every other word with its side and distance from the
 # mention, and adds VADER lexicon scores weighted by distance (see `toolkit.stance.actor_features`). It is
-# trained on NewsMTSC train (or loaded from `actor_model_path` when a model trained there is cached) and
-# evaluated on devtest_mt with macro-F1. On the demo it is trained on half of the events' actor sentences
+# trained on NewsMTSC train (cached by data and parameters with `toolkit.cache.cached_fit`, so a rerun
+# loads it instead of retraining) and evaluated on devtest_mt with macro-F1. On the demo it is trained on half of the events' actor sentences
 # (labelled with the planted stance) and evaluated on the other half.
 
 # %%
@@ -195,7 +194,7 @@ if source == DEMO:
     train_docs = corpus[ev.isin(half)]
     test_docs = corpus[~ev.isin(half)]
     train_t, test_t = demo_mentions(train_docs, actors), demo_mentions(test_docs, actors)
-    actor_model = make_actor_stance_model(random_state=seed).fit(train_t, train_t["label"])
+    actor_model = cached_fit(make_actor_stance_model(random_state=seed), train_t, train_t["label"])
     evaluation = "demo: held-out events"
 else:
     targets = newsmtsc["targets"]
@@ -204,16 +203,7 @@ else:
                              label=targets["label"].astype(str))
     train_t = targets[targets["split"] == "train"]
     test_t = targets[targets["split"] == "devtest_mt"]
-    cached = Path(actor_model_path)
-    if cached.is_file():
-        actor_model = load_model(cached, kind="actor")
-        print(f"loaded the actor model trained on NewsMTSC train from {cached}")
-    else:
-        actor_model = make_actor_stance_model(random_state=seed).fit(train_t, train_t["label"])
-        try:
-            save_model(actor_model, cached, kind="actor")
-        except OSError:
-            pass
+    actor_model = cached_fit(make_actor_stance_model(random_state=seed), train_t, train_t["label"])
     evaluation = "NewsMTSC devtest_mt"
 apred = actor_model.predict(test_t)
 print(f"{evaluation}: {len(test_t)} targets, macro-F1 {f1_score(test_t['label'], apred, average='macro'):.3f}")

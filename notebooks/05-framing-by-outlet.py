@@ -61,6 +61,7 @@ import warnings
 import pandas as pd
 
 from toolkit import plots
+from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning, within_event_contrast
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.figures import DEMO, describe, load_real
@@ -98,7 +99,7 @@ model = FrameClassifier(scheme, random_state=seed)
 if source == DEMO:
     measures = out_of_fold_frames(corpus, labels, model, random_state=seed)
 else:
-    model.fit(train_articles, train_labels)
+    model = cached_fit(model, train_articles, train_labels)  # loaded when fitted on an earlier run
     measures = frame_measures(model, corpus)
 frames = [c for c in measures.columns if c != "doc_id"]
 print(f"frames per article: {measures[frames].sum(axis=1).mean():.2f} on average")

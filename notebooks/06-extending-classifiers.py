@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import plots
+from toolkit.cache import cached_fit
 from toolkit.annotate import export_csv, gold_from_codes, import_csv, krippendorff_alpha, sample_for_coding
 from toolkit.compare import CompareWarning, within_event_contrast
 from toolkit.figures import DEMO, describe, load_real
@@ -172,7 +173,7 @@ summary.round(3)
 # comparison (the contrasts are plain outlet differences, not within-event ones); the demo has events.
 
 # %%
-model.fit(articles, train_labels)
+model = cached_fit(model, articles, train_labels)  # loaded when fitted on an earlier run (toolkit.cache)
 loaded = load_model(save_model(model, work / "my_frames.skops"))
 measures = frame_measures(loaded, articles)
 outlets = articles["outlet"].value_counts().index[:top_outlets]

@@ -31,7 +31,7 @@ def test_notebook_lists_its_figures():
 def test_events_notebook_runs_on_demo(tmp_path):
     out = _run(tmp_path, dataset="demo")
     folder = out / "demo" / NAME
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     manifest = json.loads((folder / "event-outlet-map.json").read_text())
     assert manifest["synthetic"] is True
     scores = pd.read_csv(folder / "alignment-scores.csv")
@@ -51,7 +51,7 @@ def test_events_notebook_runs_on_demo(tmp_path):
 def test_events_notebook_runs_on_the_real_case_study(realdata_dir, tmp_path):
     out = _run(tmp_path, dataset="article_bias_prediction")
     folder = out / "article_bias_prediction" / NAME
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert json.loads((folder / "lean-contrasts.json").read_text())["synthetic"] is False
     scores = pd.read_csv(folder / "alignment-scores.csv")
     assert set(scores["corpus"]) >= {"basil", "pac_partisan_events"}

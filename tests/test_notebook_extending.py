@@ -28,7 +28,7 @@ def test_notebook_lists_its_figures():
 
 
 def _check(folder: Path, synthetic: bool) -> pd.DataFrame:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert json.loads((folder / "agreement.json").read_text())["synthetic"] is synthetic
     alpha = pd.read_csv(folder / "agreement.csv").set_index("frame")
     assert 0.6 < alpha.loc["(all frames)", "alpha"] < 1.0  # 5 % of cells flipped for the simulated coder

@@ -31,7 +31,7 @@ def test_notebook_lists_its_figures():
 @pytest.mark.notebook
 def test_framing_notebook_recovers_planted_propensities_on_demo(tmp_path):
     folder = _run(tmp_path, dataset="demo") / "demo" / NAME
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert json.loads((folder / "frame-shares.json").read_text())["synthetic"] is True
     contrasts = pd.read_csv(folder / "frame-contrasts.csv")
     assert (contrasts["ci_low"] <= contrasts["estimate"]).all() and (contrasts["estimate"] <= contrasts["ci_high"]).all()
@@ -46,7 +46,7 @@ def test_framing_notebook_recovers_planted_propensities_on_demo(tmp_path):
 @pytest.mark.realdata
 def test_framing_notebook_runs_on_basil(realdata_dir, tmp_path):
     folder = _run(tmp_path, dataset="basil") / "basil" / NAME
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert json.loads((folder / "frame-contrasts.json").read_text())["synthetic"] is False
     shares = pd.read_csv(folder / "frame-shares.csv")
     assert set(shares["group"]) == {"New York Times", "Fox News", "HuffPost"}

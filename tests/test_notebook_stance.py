@@ -18,7 +18,7 @@ FIGURES = ("fnc1-confusion", "emergent-confusion", "actor-confusion", "actor-sta
 
 
 def _run(tmp_path: Path, **parameters) -> Path:
-    defaults = {"n_boot": 200, "actor_model_path": str(tmp_path / "actor.skops")}
+    defaults = {"n_boot": 200}
     return run_notebook(NAME, tmp_path, **{**defaults, **parameters})
 
 
@@ -29,7 +29,7 @@ def test_notebook_lists_its_figures():
 
 
 def _check_folder(folder: Path, synthetic: bool) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert json.loads((folder / "actor-confusion.json").read_text())["synthetic"] is synthetic
     for name in ("actor-stance-by-group", "actor-stance-contrasts"):
         table = pd.read_csv(folder / f"{name}.csv")

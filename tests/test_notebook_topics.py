@@ -22,7 +22,7 @@ def _run(tmp_path: Path, **parameters) -> Path:
 
 
 def _check_tables(folder: Path) -> None:
-    expected = sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+    expected = sorted(f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     assert sorted(p.name for p in folder.iterdir()) == expected
     sweep = pd.read_csv(folder / "k-sweep.csv")
     assert set(sweep["measure"]) == {"c_v", "c_npmi", "u_mass"}

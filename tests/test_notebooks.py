@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,37 @@ def test_py_and_ipynb_are_in_sync(ipynb):
     assert cells(a) == cells(b), f"{ipynb.stem}: run `jupytext --sync notebooks/{ipynb.stem}.py`"
 
 
+def _first_markdown(ipynb: Path) -> str:
+    return "".join(next(c for c in _read_json(ipynb)["cells"] if c["cell_type"] == "markdown")["source"])
+
+
+@pytest.mark.parametrize("ipynb", _pairs(), ids=lambda p: p.stem)
+def test_notebook_states_its_version(ipynb):
+    assert re.search(r"\*\*Version \d+\.\*\*", _first_markdown(ipynb)), (
+        f"{ipynb.name}: state '**Version N.**' in the first markdown cell (bump it when a figure changes meaning)")
+    from toolkit.provenance import notebook_version
+
+    assert notebook_version(ipynb.stem, NOTEBOOKS) >= 1
+
+
+#: ``save(ax, "name", ...)`` calls: the figures a notebook writes.
+SAVE_CALL = re.compile(r"""\bsave\(\s*\w+\s*,\s*["']([\w.-]+)["']""")
+#: Rows of the figure table in the first markdown cell: ``| `name` | what it shows |``.
+TABLE_ROW = re.compile(r"^\|\s*`([\w.-]+)`\s*\|", re.MULTILINE)
+
+
+@pytest.mark.parametrize("ipynb", _pairs(), ids=lambda p: p.stem)
+def test_figure_table_lists_exactly_the_figures_saved(ipynb):
+    nb = _read_json(ipynb)
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    saved = SAVE_CALL.findall(code)
+    listed = TABLE_ROW.findall(_first_markdown(ipynb))
+    assert saved, f"{ipynb.name}: no save(ax, \"name\", ...) call found"
+    assert len(saved) == len(set(saved)), f"{ipynb.name}: a figure name is saved twice: {saved}"
+    assert sorted(listed) == sorted(saved), (
+        f"{ipynb.name}: the first markdown cell lists {sorted(listed)} but the notebook saves {sorted(saved)}")
+
+
 def test_overview_says_which_figures_it_makes():
     nb = _read_json(NOTEBOOKS / f"{OVERVIEW}.ipynb")
     first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"])
@@ -114,7 +146,7 @@ def test_overview_notebook_runs_on_demo(tmp_path):
     )
     folder = out / "demo" / OVERVIEW
     written = sorted(p.name for p in folder.iterdir())
-    assert written == sorted(f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png"))
+    assert written == sorted(f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png", "svg"))
     for name in OVERVIEW_FIGURES:
         manifest = _read_json(folder / f"{name}.json")
         assert manifest["dataset"] == "demo" and manifest["synthetic"] is True
@@ -144,7 +176,7 @@ def test_overview_notebook_runs_on_real_corpora(realdata_dir, tmp_path, dataset)
     )
     folder = out / dataset / OVERVIEW
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png"))
+        f"{n}.{s}" for n in OVERVIEW_FIGURES for s in ("csv", "json", "png", "svg"))
     manifest = _read_json(folder / "coverage.json")
     assert manifest["dataset"] == dataset and manifest["synthetic"] is False
     if dataset == "basil":

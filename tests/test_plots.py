@@ -210,7 +210,8 @@ def _save(articles, out_dir, *, synthetic=True):
 
 def test_save_figure_writes_png_csv_and_manifest(articles, tmp_path):
     fig, manifest = _save(articles, tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["coverage.csv", "coverage.json", "coverage.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coverage.csv", "coverage.json", "coverage.png",
+                                                          "coverage.svg"]
     on_disk = json.loads((tmp_path / "coverage.json").read_text())
     assert on_disk == manifest
     csv_bytes = (tmp_path / "coverage.csv").read_bytes()
@@ -240,7 +241,7 @@ def test_png_csv_and_manifest_bytes_are_deterministic(articles, tmp_path, name):
         plots.save_figure(ax.figure, name, data, out_dir=tmp_path / run, params={}, source_label="unit-test",
                           synthetic=True)
         plt.close("all")
-    for suffix in ("png", "csv"):
+    for suffix in ("png", "svg", "csv"):
         assert (tmp_path / "a" / f"{name}.{suffix}").read_bytes() == (tmp_path / "b" / f"{name}.{suffix}").read_bytes()
     # the manifest too, except the commit (someone may commit between the two runs)
     a, b = (json.loads((tmp_path / run / f"{name}.json").read_text()) for run in ("a", "b"))

@@ -22,9 +22,17 @@ Commands
 ``stance fnc1|actor train|evaluate|predict …``
     Stance classifiers (see :mod:`toolkit.stance.cli`): ``fnc1 evaluate`` ends with ``fnc1_relative_score S``,
     ``actor evaluate`` with ``macro_f1 F``.
-``figures [--output DIR] [--dataset NAME] [--notebook NAME ...]``
-    Run the study notebooks headless; each writes PNG + data table + manifest under DIR
-    (see :mod:`toolkit.figures`). Exit status 1 when a notebook fails.
+``figures [--output DIR] [--dataset NAME ...] [--notebook NAME ...]``
+    Run the study notebooks headless, once per dataset (default: the real corpora, then the demo);
+    each writes PNG + SVG + data table + manifest under DIR (see :mod:`toolkit.figures`) and the
+    README's figure table is regenerated. Exit status 1 when a notebook fails.
+``figures --table [--output DIR]`` / ``figures --check-text [--output DIR]``
+    Print the figure → notebook → data → manifest table (Markdown) of DIR; check that no real figure's
+    data table quotes a title of the datasets it was made from (exit 1 if one does).
+``verify [--output DIR] [--scratch DIR] [--dataset NAME ...] [--notebook NAME ...]`` (also ``figures --verify``)
+    Re-run the notebooks into the scratch folder and compare every figure's data table with the
+    committed one (see :mod:`toolkit.verify`); prints each drift; exit status 1 on any drift, 2 when
+    a notebook fails.
 """
 
 from __future__ import annotations
@@ -85,10 +93,26 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from .figures import run_notebooks
+    if args.table:
+        from .published import figure_table_markdown
+
+        print(figure_table_markdown(args.output), end="")
+        return 0
+    if args.check_text:
+        from .published import quoted_titles
+
+        found = quoted_titles(args.output)
+        for file, cell in found:
+            print(f"TEXT {file}: {cell[:100]!r}")
+        print(f"check-text: {len(found)} cell(s) quote dataset titles" if found else "check-text: no titles quoted")
+        return 1 if found else 0
+    if args.verify:
+        return _verify(args)
+    from .figures import publish
 
     try:
-        run_notebooks(output=args.output, dataset=args.dataset, notebooks=args.notebook)
+        publish(output=args.output, datasets=args.dataset, notebooks=args.notebook,
+                readme=Path("README.md") if Path(args.output).resolve().parent == Path.cwd() else None)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -96,6 +120,20 @@ def _figures(args: argparse.Namespace) -> int:
         print(f"error: a notebook failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    try:
+        drifts = verify(args.output, args.scratch, datasets=args.dataset, notebooks=args.notebook)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a notebook failed: papermill's error names the cell
+        print(f"error: a notebook failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return 1 if drifts else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,11 +161,24 @@ def build_parser() -> argparse.ArgumentParser:
     val.set_defaults(func=_corpus_validate)
 
     fig = sub.add_parser("figures", help="run the study notebooks and write every figure (make figures)")
-    fig.add_argument("--output", default="figures", metavar="DIR", help="figures folder (default: figures)")
-    fig.add_argument("--dataset", help="dataset name (default: basil when $TOOLKIT_DATA/cache has it, else demo)")
-    fig.add_argument("--notebook", action="append", metavar="NAME",
-                     help="run only this notebook (name, prefix such as 01, or path); repeatable")
+    ver = sub.add_parser("verify", help="re-run the notebooks and compare every figure's data table with the "
+                                        "committed one (make verify); exit 1 on any drift")
+    for p in (fig, ver):
+        p.add_argument("--output", default="figures", metavar="DIR", help="figures folder (default: figures)")
+        p.add_argument("--dataset", action="append", metavar="NAME",
+                       help="notebook dataset parameter; repeatable (figures default: the real corpora when "
+                            "$TOOLKIT_DATA/cache has them, then demo; verify default: every run committed)")
+        p.add_argument("--notebook", action="append", metavar="NAME",
+                       help="only this notebook (name, prefix such as 01, or path); repeatable")
+        p.add_argument("--scratch", default="build/verify", metavar="DIR",
+                       help="verify: where the notebooks are re-run (default: build/verify; emptied first)")
+    fig.add_argument("--table", action="store_true",
+                     help="print the figure -> notebook -> data -> manifest table (Markdown) and exit")
+    fig.add_argument("--verify", action="store_true", help="same as `python -m toolkit verify`")
+    fig.add_argument("--check-text", action="store_true",
+                     help="check that no real figure's data table quotes a title of its datasets (slow); exit 1 if one does")
     fig.set_defaults(func=_figures)
+    ver.set_defaults(func=_verify)
 
     from .datasets.cli import add_datasets_commands
     from .events.cli import add_events_commands

@@ -151,54 +151,194 @@ def load_real(dataset: str, loader: Callable[[], Any], *, what: str) -> Any | No
         return None
 
 
+def is_corpus_file(name_or_path: str | Path) -> bool:
+    """True when ``name_or_path`` names a corpus file or folder (has a suffix or exists), not a dataset."""
+    path = Path(name_or_path)
+    return path.exists() or path.suffix.lower() in {".csv", ".tsv", ".jsonl", ".json", ".ndjson", ".gz", ".parquet",
+                                                    ".txt", ".html", ".htm"}
+
+
+def corpus_label(name_or_path: str | Path) -> str:
+    """Folder and image label for a corpus: the dataset name, or a file's / folder's name without suffixes."""
+    if not is_corpus_file(name_or_path):
+        return str(name_or_path)
+    name = Path(name_or_path).name
+    return name.split(".")[0] or name
+
+
+def load_corpus(name_or_path: str | Path, *, download_missing: bool = False):
+    """The canonical article table of a registered dataset or of your own corpus file / folder.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A dataset name (``"basil"``, an alias such as ``"abp"``) or a path to a corpus file or folder
+        that :func:`toolkit.corpus.read` reads (CSV / JSON lines / Parquet, a folder of ``.txt`` or
+        saved ``.html`` pages; e.g. the ``--output`` of ``python -m toolkit corpus validate``).
+    download_missing : bool, default False
+        For a dataset name: download it when it is not local.
+
+    Returns
+    -------
+    DataFrame
+        The kept articles (a file's quarantined rows are reported, not returned). The file's
+        sha256 is recorded for the figure manifests like a dataset's (:mod:`toolkit.provenance`).
+
+    Raises
+    ------
+    FileNotFoundError
+        When a path does not exist (says what was expected).
+    """
+    if not is_corpus_file(name_or_path):
+        from .datasets.registry import load_dataset
+
+        return load_dataset(str(name_or_path), download_missing=download_missing).articles
+    from .corpus import read
+    from .provenance import file_sha256, record_dataset
+
+    path = Path(name_or_path)
+    if not path.exists():
+        raise FileNotFoundError(f"corpus {path} not found: expected a dataset name (`python -m toolkit datasets "
+                                f"list`) or a path to a CSV / JSON lines / Parquet file or a folder of .txt / .html")
+    table = read(path)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    record_dataset(corpus_label(path), {p.relative_to(path).as_posix() if path.is_dir() else p.name: file_sha256(p)
+                                        for p in files})
+    if len(table.quarantine):
+        print(f"{path}: {len(table.quarantine)} rows quarantined (`python -m toolkit corpus validate {path}` lists "
+              f"them); {len(table.articles)} kept")
+    return table.articles
+
+
 def describe(dataset: str) -> str:
     """Label printed for a dataset: ``"demo (synthetic demo data)"`` or ``"basil (real corpus)"``."""
     return f"{dataset} ({'synthetic demo data' if is_synthetic(dataset) else 'real corpus'})"
 
 
-def saver(output_dir: str | Path, notebook: str, dataset: str) -> Callable[..., dict[str, Any]]:
+def parameter_names(notebook: str, folder: str | Path | None = None) -> list[str]:
+    """Names assigned in a study notebook's ``parameters`` cell, in order.
+
+    Raises
+    ------
+    ValueError
+        When the notebook has no cell tagged ``parameters``.
+    """
+    import ast
+
+    import jupytext
+
+    from .provenance import notebook_source
+
+    path = notebook_source(notebook, folder)
+    nb = jupytext.read(path)
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        raise ValueError(f"{path} has no cell tagged 'parameters'; expected one (papermill's parameters cell).")
+    names: list[str] = []
+    for stmt in ast.parse(cells[0].source).body:
+        if isinstance(stmt, ast.Assign):
+            names.extend(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return list(dict.fromkeys(names))
+
+
+#: Notebook parameters that say where output goes, not what it is: left out of manifests (so a verify
+#: run into a scratch folder writes the same manifests as ``make figures``).
+LOCATION_PARAMETERS = ("output_dir",)
+
+
+def saver(output_dir: str | Path, notebook: str, dataset: str, *,
+          parameters: Mapping[str, Any] | None = None, seed: Any = None) -> Callable[..., dict[str, Any]]:
     """A ``save(ax_or_fig, name, data, **params)`` function for one study notebook.
 
-    Figures go to ``<output_dir>/<dataset>/<notebook>/<name>.{png,csv,json}``, labelled with ``dataset``
-    (and "synthetic demo data" for the demo); ``params`` are recorded in the manifest together
-    with the notebook and dataset names.
+    Figures go to ``<output_dir>/<dataset>/<notebook>/<name>.{png,svg,csv,json}``, labelled with
+    ``dataset`` (and "synthetic demo data" for the demo). Each manifest records the figure's
+    ``params``, the notebook's name, version (its ``**Version N.**``) and parameters, the seed, the
+    sha256s of the datasets loaded in this kernel, the git commit and package versions (see
+    :func:`toolkit.plots.save_figure`).
 
     Parameters
     ----------
     output_dir : str or Path
         The figures folder (the notebook's ``output_dir`` parameter).
     notebook : str
-        Notebook name, e.g. ``"01-corpus-overview"``.
+        Notebook name, e.g. ``"01-corpus-overview"`` (its source in :func:`notebooks_dir` gives the version).
     dataset : str
-        Dataset name (the notebook's ``dataset`` parameter).
+        Dataset the figures are drawn from (the notebook's source, e.g. ``"demo"`` after a fallback).
+    parameters : mapping, optional
+        The notebook's parameters. Default: the current values, in the calling notebook's namespace,
+        of the names its ``parameters`` cell assigns (``output_dir`` left out).
+    seed : optional
+        Random seed recorded in the manifests (default: the ``seed`` parameter, if any).
 
     Returns
     -------
     callable
-        ``save(ax_or_fig, name, data, **params) -> manifest`` (see :func:`toolkit.plots.save_figure`).
+        ``save(ax_or_fig, name, data, **params) -> manifest``.
+
+    Raises
+    ------
+    ValueError
+        When the notebook states no version (``**Version N.**``) or has no parameters cell.
     """
     from matplotlib.figure import Figure
 
     from .plots import save_figure
+    from .provenance import notebook_version
 
+    version = notebook_version(notebook)
+    if parameters is None:
+        namespace = sys._getframe(1).f_globals  # the notebook's globals: its parameter values as injected
+        parameters = {n: namespace[n] for n in parameter_names(notebook) if n in namespace}
+    parameters = {k: v for k, v in dict(parameters).items() if k not in LOCATION_PARAMETERS}
+    provenance = {"notebook": {"name": notebook, "version": version, "parameters": parameters},
+                  "seed": parameters.get("seed") if seed is None else seed}
     out = Path(output_dir) / dataset / notebook
 
     def save(ax_or_fig, name: str, data, **params) -> dict[str, Any]:
         fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
         manifest = save_figure(fig, name, data, out_dir=out, params={"notebook": notebook, **params},
-                               source_label=dataset, synthetic=is_synthetic(dataset))
-        print(f"saved {out / name}.png (+ .csv, .json)")
+                               source_label=dataset, synthetic=is_synthetic(dataset), provenance=provenance)
+        print(f"saved {out / name}.png (+ .svg, .csv, .json)")
         return manifest
 
     return save
 
 
-def _clear_previous(folder: Path) -> None:
-    """Remove a notebook's figures from an earlier run, so the folder holds exactly this run's output."""
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.is_file() and path.suffix in (".png", ".csv", ".json"):
-                path.unlink()
+#: Files a figure consists of (image, vector image, data table, manifest).
+FIGURE_SUFFIXES = (".png", ".svg", ".csv", ".json")
+
+
+def run_of(manifest: Mapping[str, Any], folder_dataset: str) -> str:
+    """The ``dataset`` a figure's notebook run was given (its manifest), else the folder it is in."""
+    nb = manifest.get("notebook")
+    if isinstance(nb, Mapping) and isinstance(nb.get("parameters"), Mapping) and nb["parameters"].get("dataset"):
+        return str(nb["parameters"]["dataset"])
+    return folder_dataset
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _clear_previous(output: Path, notebook: str, run: str) -> None:
+    """Remove the figures an earlier run with the same ``dataset`` wrote for ``notebook`` (any folder)."""
+    for folder in output.glob(f"*/{notebook}"):
+        if not folder.is_dir():
+            continue
+        stems = {p.stem for p in folder.iterdir() if p.is_file() and p.suffix in FIGURE_SUFFIXES}
+        for stem in stems:
+            if run_of(_read_manifest(folder / f"{stem}.json"), folder.parent.name) == run:
+                for suffix in FIGURE_SUFFIXES:
+                    (folder / f"{stem}{suffix}").unlink(missing_ok=True)
+        if not any(folder.iterdir()):
+            folder.rmdir()
+        if not any(folder.parent.iterdir()):
+            folder.parent.rmdir()
 
 
 def run_notebooks(
@@ -215,8 +355,8 @@ def run_notebooks(
     ----------
     output : str or Path, default "figures"
         Figures folder, passed to every notebook as the absolute path ``output_dir``. Figures a
-        notebook wrote there on an earlier run (``<output>/<dataset>/<notebook>/*.png|csv|json``) are
-        removed first, so the folder matches this run.
+        notebook wrote there on an earlier run with the same ``dataset`` (in any
+        ``<output>/<source>/<notebook>/`` folder) are removed first, so the folder matches this run.
     dataset : str, optional
         Dataset passed to every notebook. Default: :data:`DEFAULT_REAL` when ``$TOOLKIT_DATA`` or
         the cache provides it (falling back to ``"demo"``, with the reason printed, if it fails
@@ -259,8 +399,7 @@ def run_notebooks(
         nb = jupytext.read(src)
         nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
         target = executed / f"{src.stem}.ipynb"
-        figs = out / name / src.stem
-        _clear_previous(figs)
+        _clear_previous(out, src.stem, name)
         tqdm.write(f"figures: running {src.name} -> {target}")
         pm.execute_notebook(nb, str(target), parameters=params, kernel_name=KERNEL, cwd=str(src.parent),
                             progress_bar=False, log_output=False)
@@ -273,5 +412,58 @@ def run_notebooks(
     return done
 
 
-__all__ = ["DEFAULT_REAL", "DEMO", "choose_dataset", "describe", "find_notebooks", "is_synthetic",
-           "notebooks_dir", "run_notebooks", "saver"]
+def default_runs(datasets: Iterable[str] | None = None) -> list[str]:
+    """The ``dataset`` values a full publication runs the notebooks with.
+
+    Default: the real corpora (:func:`choose_dataset`, which falls back to the demo when they are
+    missing) and then the synthetic demo, so ``figures/`` holds both the published real figures and
+    the demo figures a fresh clone without data reproduces.
+    """
+    if datasets:
+        return list(dict.fromkeys(datasets))
+    return list(dict.fromkeys([choose_dataset()[0], DEMO]))
+
+
+def publish(
+    output: str | Path = "figures",
+    datasets: Iterable[str] | None = None,
+    notebooks: Iterable[str] | None = None,
+    executed_dir: str | Path = "build/notebooks",
+    *,
+    readme: str | Path | None = None,
+) -> list[Path]:
+    """Run the study notebooks once per dataset of :func:`default_runs` (``make figures``).
+
+    Parameters
+    ----------
+    output : str or Path, default "figures"
+        Figures folder.
+    datasets : iterable of str, optional
+        ``dataset`` values to run with (default :func:`default_runs`).
+    notebooks : iterable of str, optional
+        Which notebooks (see :func:`find_notebooks`); default all.
+    executed_dir : str or Path
+        Executed notebooks go to ``<executed_dir>/<dataset>/``.
+    readme : path, optional
+        A README holding the figure table markers (see :func:`toolkit.published.update_readme`); its
+        table is regenerated from ``output`` after the runs.
+
+    Returns
+    -------
+    list of Path
+        The executed notebooks.
+    """
+    done: list[Path] = []
+    for run in default_runs(datasets):
+        done += run_notebooks(output, run, notebooks, Path(executed_dir) / run)
+    if readme is not None and Path(readme).is_file():
+        from .published import update_readme
+
+        if update_readme(readme, output):
+            print(f"figures: updated the figure table in {readme}")
+    return done
+
+
+__all__ = ["DEFAULT_REAL", "DEMO", "FIGURE_SUFFIXES", "choose_dataset", "corpus_label", "default_runs", "describe",
+           "find_notebooks", "is_corpus_file", "load_corpus", "is_synthetic", "notebooks_dir", "parameter_names", "publish", "run_notebooks", "run_of",
+           "saver"]

@@ -844,9 +844,14 @@ def load_demo(raw: bool = False, data_dir: Path | str | None = None) -> DemoCorp
         ``datetime64[ns, UTC]`` (midnight); probability columns are floats; all other table
         columns are pandas ``"string"``.
     """
+    from ..provenance import file_sha256, record_dataset
+
     folder = Path(data_dir) if data_dir is not None else DEMO_DIR
-    articles = read_articles_jsonl(folder / ("articles_raw.jsonl" if raw else "articles.jsonl"))
+    articles_file = "articles_raw.jsonl" if raw else "articles.jsonl"
+    articles = read_articles_jsonl(folder / articles_file)
     tables = {key: _read_table(folder / name) for key, name in TABLE_FILES.items()}
+    # provenance for figure manifests: the sha256 of every file read
+    record_dataset("demo", {name: file_sha256(folder / name) for name in (articles_file, *TABLE_FILES.values())})
     return DemoCorpus(articles, tables)
 
 

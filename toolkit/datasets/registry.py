@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..corpus.schema import empty_quarantine
 from ..corpus.validate import CorpusTable
+from ..provenance import record_dataset
 from .cards import DatasetCard, card_names, load_card
 
 #: Bump when an adapter's output changes, to invalidate Parquet caches.
@@ -692,6 +693,8 @@ def load_dataset(
     card = load_card(name)
     root = resolve(name, data_dir=data_dir, cache_dir=cache_dir, download_missing=download_missing,
                    base_url=base_url)
+    # provenance for figure manifests: the card's pinned sha256s, just verified by resolve()
+    record_dataset(name, {f.path: f.sha256 for f in card.files if not f.optional or (root / f.path).exists()})
     cache_root = Path(cache_dir or default_cache_dir())
     pq = cache_root / "_parquet" / f"{name}{'' if clean else '-raw'}-{_parquet_key(card, clean)}"
     if use_cache and (pq / "meta.json").exists():

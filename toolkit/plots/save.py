@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,15 +22,6 @@ from .style import (
 )
 
 # -- saving ------------------------------------------------------------------------------------
-
-def _git_commit(cwd: Path) -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    commit = out.stdout.strip()
-    return commit if out.returncode == 0 and len(commit) == 40 else "unknown"
-
 
 def _table_for_csv(data: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(data.index, pd.RangeIndex) or data.index.name is not None:
@@ -91,6 +81,10 @@ def label_figure(fig: Figure, source_label: str, *, synthetic: bool = False) -> 
                  bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#B2182B", "linewidth": 1.0})
 
 
+#: Salt for the ids matplotlib writes into SVG files (``svg.hashsalt``): fixed, so the SVG bytes are reproducible.
+SVG_HASHSALT = "framing-toolkit"
+
+
 def save_figure(
     fig: Figure,
     name: str,
@@ -100,12 +94,14 @@ def save_figure(
     params: Mapping[str, Any] | None,
     source_label: str,
     synthetic: bool = False,
+    provenance: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Write ``<out_dir>/<name>.png``, ``<name>.csv`` (the data table) and ``<name>.json`` (manifest).
+    """Write ``<name>.png``, ``<name>.svg``, ``<name>.csv`` (the data table) and ``<name>.json`` (manifest).
 
-    The PNG is deterministic: same data, code and library versions give the same bytes (no
-    software or time stamps in the metadata). The manifest holds no wall-clock time, so it too
-    only changes when the figure's inputs do; ``git log`` on the committed figure says when.
+    The images are deterministic: same data, code and library versions give the same bytes (no
+    software or time stamps in the PNG metadata; the SVG has no date and fixed element ids). The
+    manifest holds no wall-clock time, so it too only changes when the figure's inputs do; ``git
+    log`` on the committed figure says when.
 
     Parameters
     ----------
@@ -125,15 +121,22 @@ def save_figure(
         Dataset name, drawn on the image and recorded in the manifest.
     synthetic : bool, default False
         Data are synthetic: draws :data:`SYNTHETIC_LABEL` on the image.
+    provenance : mapping, optional
+        Further manifest fields (the study notebooks' saver passes ``notebook``: name, version,
+        parameters; and ``seed``).
 
     Returns
     -------
     dict
         The manifest, also written to ``<name>.json``: ``name``, ``dataset``, ``synthetic``,
-        ``parameters``, ``data`` (file, sha256, rows, columns), ``image`` (file, sha256, dpi),
-        ``git_commit`` (``"unknown"`` outside git), ``toolkit_version``, ``versions``.
+        ``parameters``, ``data`` (file, sha256, rows, columns), ``image`` (PNG: file, sha256, dpi),
+        ``svg`` (file, sha256), ``datasets`` (every dataset loaded in this process so far, with the
+        sha256 of each file read; see :mod:`toolkit.provenance`), ``git_commit`` (``"unknown"``
+        outside git), ``git_dirty``, ``toolkit_version``, ``versions`` (python and the main
+        libraries), plus the ``provenance`` fields.
     """
     from .. import __version__
+    from ..provenance import git_state, loaded_datasets, package_versions
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -141,14 +144,16 @@ def save_figure(
     csv_bytes = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
     (out / f"{name}.csv").write_bytes(csv_bytes)
 
-    with house_style():
+    with house_style(), mpl.rc_context({"svg.hashsalt": SVG_HASHSALT}):
         label_figure(fig, source_label, synthetic=synthetic)
         png = out / f"{name}.png"
         fig.savefig(png, dpi=DPI, format="png", metadata={"Software": None}, bbox_inches="tight",
                     pad_inches=0.15, facecolor="white")
+        svg = out / f"{name}.svg"
+        fig.savefig(svg, dpi=DPI, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                    pad_inches=0.15, facecolor="white")
 
-    import seaborn as sns
-
+    git = git_state(Path(__file__).resolve().parent)
     manifest = {
         "name": name,
         "dataset": source_label,
@@ -161,11 +166,16 @@ def save_figure(
             "columns": [str(c) for c in table.columns],
         },
         "image": {"file": png.name, "sha256": hashlib.sha256(png.read_bytes()).hexdigest(), "dpi": DPI},
-        "git_commit": _git_commit(Path(__file__).resolve().parent),
+        "svg": {"file": svg.name, "sha256": hashlib.sha256(svg.read_bytes()).hexdigest()},
+        "datasets": loaded_datasets(),
+        "git_commit": git["commit"],
+        "git_dirty": git["dirty"],
         "toolkit_version": __version__,
-        "versions": {"matplotlib": mpl.__version__, "pandas": pd.__version__, "seaborn": sns.__version__},
+        "versions": package_versions(),
         "created": {"by": "toolkit.plots.save_figure",
                     "note": "no wall-clock time recorded, so reruns with the same inputs are byte-identical"},
     }
+    for key, value in (provenance or {}).items():
+        manifest[str(key)] = _jsonable(value)
     (out / f"{name}.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest

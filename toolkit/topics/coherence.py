@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,8 @@ def coherence(model: TopicsBase, X, *, measures: Sequence[str] = MEASURES, topn:
 
 
 def k_sweep(X, ks: Iterable[int], *, model: TopicsBase | None = None, measures: Sequence[str] = MEASURES,
-            topn: int = 10, reference=None, progress: bool = True) -> pd.DataFrame:
+            topn: int = 10, reference=None, progress: bool = True,
+            fit: Callable[[TopicsBase, object], TopicsBase] | None = None) -> pd.DataFrame:
     """Fit one model per K and score its coherence: a tidy table for choosing K.
 
     The documents are tokenised once and every K is fitted on the same token lists with the same
@@ -85,6 +86,9 @@ def k_sweep(X, ks: Iterable[int], *, model: TopicsBase | None = None, measures: 
     reference
         Documents the coherence is computed on (default ``X``); a sample of ``X`` makes c_v / c_npmi on a
         large corpus much faster.
+    fit
+        ``fit(estimator, tokens) -> fitted`` used for every K (default ``estimator.fit(tokens)``);
+        pass :func:`toolkit.cache.cached_fit` to load models fitted on an earlier run.
 
     Returns
     -------
@@ -106,7 +110,8 @@ def k_sweep(X, ks: Iterable[int], *, model: TopicsBase | None = None, measures: 
         tokens = [t for t in probe.tokens(X)] if not _is_token_lists(X) else X
     rows = []
     for k in tqdm(ks, desc="K sweep", disable=not progress):
-        fitted = clone(template).set_params(n_topics=k).fit(tokens)
+        candidate = clone(template).set_params(n_topics=k)
+        fitted = candidate.fit(tokens) if fit is None else fit(candidate, tokens)
         per_topic = coherence(fitted, tokens if reference is None else reference, measures=measures, topn=topn)
         for measure, grp in per_topic.groupby("measure", sort=False):
             rows.append({"k": k, "measure": measure, "value": float(grp["value"].mean()),
