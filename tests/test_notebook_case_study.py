@@ -39,7 +39,7 @@ def demo_figures(tmp_path_factory) -> Path:
 @pytest.mark.notebook
 def test_case_study_writes_every_figure_on_demo(demo_figures):
     assert sorted(p.name for p in demo_figures.iterdir()) == sorted(
-        f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png"))
+        f"{n}.{s}" for n in FIGURES for s in ("csv", "json", "png", "svg"))
     for name in FIGURES:
         manifest = json.loads((demo_figures / f"{name}.json").read_text())
         assert manifest["synthetic"] is True and manifest["dataset"] == "demo"
