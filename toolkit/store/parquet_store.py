@@ -15,7 +15,9 @@ or a kill skips the completed batches, deletes whatever the interrupted batch le
 is the same rows as an uninterrupted run. Memory is bounded by the batch size, not by the corpus.
 
 Corpus-level steps see one batch at a time: the cleaning step ``boilerplate`` (lines an outlet repeats) and the
-``exact_dup_of`` flags look within a batch, not across the whole corpus. Use a batch size of some thousands of
+``exact_dup_of`` flags look within a batch, not across the whole corpus. ``doc_id`` stays unique across the
+whole store: a later row repeating a stored doc_id is quarantined (``duplicate doc_id``), through a set of 64-bit
+hashes of the stored ids (8 bytes per article). Use a batch size of some thousands of
 articles so an outlet's repeated lines are seen often enough.
 
 Reading (:func:`iter_batches`, :func:`read_store`) yields canonical DataFrames, in a fixed order (partition, then
@@ -32,14 +34,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
-from toolkit.corpus.schema import QUARANTINE_COLUMNS, CorpusError
-from toolkit.corpus.validate import validate
+from toolkit.corpus.schema import (LINE_COL, QUARANTINE_COLUMNS, CorpusError, empty_articles,
+                                   quarantine_frame)
+from toolkit.corpus.validate import REASONS, CorpusTable, validate
 from toolkit.store.sources import iter_source
 
 MANIFEST = "manifest.json"
@@ -96,6 +100,15 @@ def _fingerprint(source) -> list:
             out.append([str(Path(p).resolve()), st.st_size, int(st.st_mtime)])
         return out
     return ["<tables>"]
+
+
+def _check_params(store: Path, params: dict) -> dict:
+    manifest = load_manifest(store)
+    if manifest.get("params") != json.loads(json.dumps(params, default=str)):
+        raise StoreError(f"{store}: holds a store written with other parameters or input "
+                         f"({manifest.get('params')}); found {params}. Use a new folder, or delete this one "
+                         "to start over.")
+    return manifest
 
 
 def counts(store: str | Path) -> StoreCounts:
@@ -174,7 +187,7 @@ def write_batches(
     The low-level writer behind :func:`ingest` and :func:`clean_store`. ``params`` (JSON-able) identify the job:
     resuming with different ``params`` raises :class:`StoreError` instead of mixing two inputs in one store.
     Batches already recorded in the manifest are skipped without being written again (the iterable is still
-    advanced past them, so pass a deterministic, re-iterable source).
+    advanced past them, so pass a deterministic, re-iterable source; it may yield None for those batches).
     """
     if partition_by not in PARTITIONS:
         raise StoreError(f"partition_by must be one of {PARTITIONS}; found {partition_by!r}.")
@@ -182,19 +195,16 @@ def write_batches(
     store.mkdir(parents=True, exist_ok=True)
     params = {**(params or {}), "partition_by": partition_by}
     if _manifest_path(store).exists():
-        manifest = load_manifest(store)
-        if manifest.get("params") != json.loads(json.dumps(params, default=str)):
-            raise StoreError(f"{store}: holds a store written with other parameters or input "
-                             f"({manifest.get('params')}); found {params}. Use a new folder, or delete this one "
-                             "to start over.")
+        manifest = _check_params(store, params)
     else:
         manifest = {"params": params, "batches": [], "complete": False}
     done = len(manifest["batches"])
     kill_at = os.environ.get(KILL_ENV)
     bar = tqdm(total=total, desc=desc, unit="batch", disable=not progress, initial=done)
-    for i, (articles, quarantine, cleaning, n_read) in enumerate(batches):
+    for i, item in enumerate(batches):
         if i < done:
             continue
+        articles, quarantine, cleaning, n_read = item
         if n_read != len(articles) + len(quarantine):
             raise StoreError(f"batch {i}: read {n_read} rows but kept {len(articles)} + quarantined "
                              f"{len(quarantine)}; every row read must be kept or quarantined.")
@@ -257,19 +267,25 @@ def ingest(
     params = {"job": "ingest", "input": _fingerprint(source), "batch_size": batch_size, "clean": clean,
               "detect_languages": detect_languages, "dayfirst": dayfirst}
 
+    done = _completed_batches(Path(store), params, partition_by)
+    seen = _SeenIds(_stored_ids(Path(store), done))
+    name = str(source) if isinstance(source, (str, Path)) else "<tables>"
+
     def validated():
         unknown: dict[str, int] = {}
-        for records, failures in iter_source(source, batch_size, format=format):
+        for i, (records, failures) in enumerate(iter_source(source, batch_size, format=format)):
+            if i < done:
+                yield None  # completed before an interruption: skipped by write_batches
+                continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # per-batch outlet warnings would repeat; summarised below
                 if len(records):
-                    table = validate(records, source=str(source) if isinstance(source, (str, Path)) else "<tables>",
-                                     clean=clean, detect_languages=detect_languages, dayfirst=dayfirst)
-                    table = table.with_failures(failures)
+                    lines = dict(zip(records["doc_id"].astype(str), records[LINE_COL])) if "doc_id" in records \
+                        else {}
+                    table = validate(records, source=name, clean=clean, detect_languages=detect_languages,
+                                     dayfirst=dayfirst)
+                    table = _drop_seen(table, seen, lines, name).with_failures(failures)
                 else:
-                    from toolkit.corpus.validate import CorpusTable
-                    from toolkit.corpus.schema import empty_articles, quarantine_frame
-
                     table = CorpusTable(empty_articles(), quarantine_frame([]), n_read=0).with_failures(failures)
             rep = table.outlets
             if len(rep):
@@ -286,6 +302,62 @@ def ingest(
 
     return write_batches(validated(), store, partition_by=partition_by, params=params, desc="ingest",
                          progress=progress)
+
+
+# ---------------------------------------------------------------------------------------------- doc_id uniqueness
+class _SeenIds:
+    """64-bit hashes of the doc_ids already stored (8 bytes per article), to keep doc_id unique across batches."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = np.unique(hashes)
+
+    def contains(self, h: np.ndarray) -> np.ndarray:
+        return np.isin(h, self.hashes)
+
+    def add(self, h: np.ndarray) -> None:
+        self.hashes = np.union1d(self.hashes, h)
+
+
+def _hash_ids(ids) -> np.ndarray:
+    return pd.util.hash_array(np.asarray([str(x) for x in ids], dtype=object))
+
+
+def _batch_number(path: Path) -> int:
+    return int(path.name.split("-")[1])
+
+
+def _stored_ids(store: Path, done: int) -> np.ndarray:
+    """Hashes of the doc_ids of the completed batches (for a resumed ingest)."""
+    root = store / ARTICLES
+    if not done or not root.exists():
+        return np.empty(0, dtype=np.uint64)
+    parts = [_hash_ids(pq.read_table(f, columns=["doc_id"]).column(0).to_pylist())
+             for f in sorted(root.rglob("batch-*.parquet")) if _batch_number(f) < done]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+
+
+def _completed_batches(store: Path, params: dict, partition_by) -> int:
+    if not _manifest_path(store).exists():
+        return 0
+    return len(_check_params(store, {**params, "partition_by": partition_by})["batches"])
+
+
+def _drop_seen(table: CorpusTable, seen: _SeenIds, lines: dict, source: str) -> CorpusTable:
+    """Quarantine kept rows whose doc_id an earlier batch already stored (first occurrence kept)."""
+    arts = table.articles
+    if not len(arts):
+        return table
+    h = _hash_ids(arts["doc_id"])
+    dup = seen.contains(h)
+    seen.add(h[~dup])
+    if not dup.any():
+        return table
+    rows = [{"source": source, "line": lines.get(str(d)), "doc_id": str(d)[:200], "field": "doc_id",
+             "reason": REASONS["duplicate_doc_id"], "raw": f"doc_id {str(d)[:200]!r} (already in an earlier batch)"}
+            for d in arts["doc_id"][dup]]
+    quarantine = pd.concat([table.quarantine, quarantine_frame(rows)], ignore_index=True)
+    return CorpusTable(arts[~dup].reset_index(drop=True), quarantine, table.cleaning, table.n_read, table.outlets,
+                       table.notes)
 
 
 # ---------------------------------------------------------------------------------------------- reading
