@@ -77,7 +77,8 @@ def build_input(path: Path, n: int, *, dataset: str | None, seed: int = 0, chunk
     base = _base(dataset).reset_index(drop=True)
     base["published"] = pd.to_datetime(base["published"], utc=True, errors="coerce")
     rng = np.random.default_rng(seed)
-    with open(path, "w", encoding="utf-8") as fh:
+    tmp = path.with_name(path.name + ".part")  # renamed when complete: a killed build is never taken as input
+    with open(tmp, "w", encoding="utf-8") as fh:
         for start in range(0, n, chunk):
             m = min(chunk, n - start)
             idx = rng.integers(0, len(base), size=m)
@@ -88,6 +89,7 @@ def build_input(path: Path, n: int, *, dataset: str | None, seed: int = 0, chunk
             rows["published"] = rows["published"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
             text = rows.to_json(orient="records", lines=True, force_ascii=False)
             fh.write(text if text.endswith("\n") else text + "\n")
+    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------------------------------------- memory
