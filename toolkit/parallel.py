@@ -179,7 +179,7 @@ def clean_articles_parallel(articles: pd.DataFrame, client, *, detect_languages:
                              broadcast={"detect_languages": detect_languages, "boilerplate": boilerplate})
     cleaned = pd.concat([r[0] for r in results], ignore_index=True)
     cleaned = cleaned.sort_values(pos_col, kind="stable").reset_index(drop=True)
-    cleaned["doc_id"] = ids.to_numpy()
+    cleaned["doc_id"] = ids.array  # the original values and dtype
     cleaned = cleaned.drop(columns=pos_col)
     cleaned.index = articles.index
     report = pd.concat([r[1] for r in results], ignore_index=True)
