@@ -75,8 +75,8 @@ def test_store_stages_on_the_cluster_are_identical(client, tmp_path):
 
 def test_classifier_inference_on_the_cluster_is_identical(client):
     articles, labels, scheme = load_frame_dataset("demo")
-    frames = FrameClassifier(scheme).fit(articles.iloc[:150], labels[:150])
-    rest = articles.iloc[150:]
+    frames = FrameClassifier(scheme).fit(articles.iloc[:100], labels[:100])
+    rest = articles.iloc[100:]
     np.testing.assert_array_equal(predict(frames, rest, client=client), frames.predict(rest))
     np.testing.assert_array_equal(predict(frames, rest, method="predict_proba", client=client),
                                   frames.predict_proba(rest))
@@ -86,7 +86,7 @@ def test_classifier_inference_on_the_cluster_is_identical(client):
     np.testing.assert_array_equal(predict(actor, sentences, client=client), actor.predict(sentences))
 
     pairs = fnc_pairs(n_claims=12)
-    headline = make_headline_stance_model(max_iter=30, n_components=5).fit(pairs, pairs["label"])
+    headline = make_headline_stance_model(max_iter=10, n_components=5).fit(pairs, pairs["label"])
     np.testing.assert_array_equal(predict(headline, pairs, client=client), headline.predict(pairs))
 
 
@@ -113,3 +113,4 @@ def test_bootstrap_on_the_cluster_is_identical(client):
 def test_client_argument_is_checked(raw):
     with pytest.raises(TypeError, match="dask.distributed.Client"):
         tokenize(raw, client=object())
+

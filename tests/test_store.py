@@ -168,3 +168,19 @@ def test_counts_and_errors(tmp_path):
         ingest(RAW, tmp_path / "s", batch_size=0)
     with pytest.raises(StoreError, match="partition_by"):
         ingest(RAW, tmp_path / "s2", partition_by="year", progress=False)
+
+
+def test_scale_benchmark_runs_and_ends_with_its_summary_line(tmp_path, capsys):
+    """benchmarks/scale.py end to end on a few hundred articles (no timing asserted)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scale_bench", Path(__file__).resolve().parents[1] /
+                                                  "benchmarks" / "scale.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.main(["--docs", "400", "--batch-size", "150", "--no-bare", "--workdir", str(tmp_path)])
+    lines = capsys.readouterr().out.strip().splitlines()
+    words = lines[-1].split()
+    assert words[0::2] == ["docs", "total_s", "peak_rss_mb"] and words[1] == "400"
+    assert float(words[3]) > 0 and float(words[5]) > 0
+    assert any(line.startswith("  read 400 kept 400 quarantined 0") for line in lines)
