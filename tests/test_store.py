@@ -184,3 +184,14 @@ def test_scale_benchmark_runs_and_ends_with_its_summary_line(tmp_path, capsys):
     assert words[0::2] == ["docs", "total_s", "peak_rss_mb"] and words[1] == "400"
     assert float(words[3]) > 0 and float(words[5]) > 0
     assert any(line.startswith("  read 400 kept 400 quarantined 0") for line in lines)
+
+
+def test_cli_ingest_and_info(tmp_path, capsys):
+    from toolkit.cli import main
+
+    assert main(["store", "ingest", str(DEMO / "bad_rows.jsonl"), str(tmp_path / "s"), "--batch-size", "10"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("read ") and last.split()[1] == str(int(last.split()[3]) + int(last.split()[5]))
+    assert main(["store", "info", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == last
+    assert main(["store", "info", str(tmp_path / "nothing")]) == 2
