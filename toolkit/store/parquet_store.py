@@ -247,7 +247,8 @@ def ingest(
         time (:mod:`toolkit.store.sources`), or record tables.
     store : path
         Output folder (created). If it already holds a manifest for the same input and parameters, the completed
-        batches are skipped: an interrupted ingest resumes from the last completed batch.
+        batches are skipped: an interrupted ingest resumes from the last completed batch. Files are recognised by
+        path, size and modification time; tables cannot be, so resuming with tables trusts that they are the same.
     batch_size : int, default 10000
         Records per batch; memory grows with it, not with the corpus.
     partition_by : {"outlet", "month", None}
