@@ -162,7 +162,7 @@ def _write_articles(store: Path, i: int, articles: pd.DataFrame, partition_by: s
         part = ds.partitioning(pa.schema([(partition_by, pa.string())]), flavor="hive")
     ds.write_dataset(table, store / ARTICLES, format="parquet", partitioning=part,
                      basename_template=_batch_name(i) + "-{i}.parquet", existing_data_behavior="overwrite_or_ignore",
-                     max_rows_per_group=64 * 1024)
+                     max_rows_per_group=64 * 1024, use_threads=False)  # threads may reorder rows: keep order
 
 
 def _write_table(store: Path, sub: str, i: int, frame: pd.DataFrame) -> None:
