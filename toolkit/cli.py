@@ -184,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .events.cli import add_events_commands
     from .framing.cli import add_framing_commands
     from .stance.cli import add_stance_commands
+    from .store.cli import add_store_commands
     from .topics.cli import add_topics_commands
 
     add_datasets_commands(sub)
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_topics_commands(sub)
     add_stance_commands(sub)
     add_framing_commands(sub)
+    add_store_commands(sub)
     return parser
 
 

@@ -53,12 +53,24 @@ def words(text: str) -> list[str]:
     >>> words("Iran’s leaders and Iran's army met U.S. officials")
     ['iran', 'leaders', 'iran', 'army', 'met', 'officials']
     """
+    forms = _FORMS  # token as written -> its word ("" when dropped): a pure function, so cached
     out = []
-    for m in _WORD.finditer(str(text)):
-        w = _word_form(m.group())
-        if len(w) > 1 and w not in STOPWORDS:
+    for tok in _WORD.findall(str(text)):
+        w = forms.get(tok)
+        if w is None:
+            w = _word_form(tok)
+            if len(w) <= 1 or w in STOPWORDS:
+                w = ""
+            if len(forms) < _MAX_FORMS:
+                forms[tok] = w
+        if w:
             out.append(w)
     return out
+
+
+#: Cache of :func:`words` (bounded; a plain dict, so each process has its own).
+_FORMS: dict[str, str] = {}
+_MAX_FORMS = 500_000
 
 
 def entity_terms(text: str) -> list[str]:

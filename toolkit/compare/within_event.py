@@ -101,18 +101,12 @@ def fe_coefficients(Y: np.ndarray, g: np.ndarray, starts: np.ndarray, k: int) ->
     return B
 
 
-def _bootstrap(Y: np.ndarray, g: np.ndarray, ev: np.ndarray, k: int, C: np.ndarray, n_boot: int,
-               rng: np.random.Generator, articles: bool = True) -> np.ndarray:
-    """(n_boot x contrasts x measures) draws of the two-stage bootstrap: events, then articles within events.
-
-    Rows must be sorted by event code ``ev`` (0..E-1). ``articles=False`` keeps each resampled event's
-    articles as they are (events-only cluster bootstrap).
-    """
+def _resamples(ev: np.ndarray, n_boot: int, rng: np.random.Generator, articles: bool = True):
+    """Row indices and event starts of each replicate of the two-stage bootstrap (events, then articles)."""
     n_ev = int(ev.max()) + 1
     size = np.bincount(ev, minlength=n_ev)
     start = np.concatenate([[0], np.cumsum(size)[:-1]])
-    draws = np.full((n_boot, C.shape[0], Y.shape[1]), np.nan)
-    for r in range(n_boot):
+    for _ in range(n_boot):
         chosen = rng.integers(0, n_ev, size=n_ev)
         lengths = size[chosen]
         new_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -120,13 +114,45 @@ def _bootstrap(Y: np.ndarray, g: np.ndarray, ev: np.ndarray, k: int, C: np.ndarr
             within = np.floor(rng.random(lengths.sum()) * np.repeat(lengths, lengths)).astype(np.int64)
         else:
             within = np.arange(lengths.sum()) - np.repeat(new_starts, lengths)
-        rows = within + np.repeat(start[chosen], lengths)
-        draws[r] = C @ fe_coefficients(Y[rows], g[rows], new_starts, k)
-    return draws
+        yield within + np.repeat(start[chosen], lengths), new_starts
+
+
+def _boot_fits(block: list, Y: np.ndarray, g: np.ndarray, k: int, C: np.ndarray) -> np.ndarray:
+    """Contrast draws of a block of replicates ``[(rows, starts), …]``."""
+    out = np.full((len(block), C.shape[0], Y.shape[1]), np.nan)
+    for r, (rows, new_starts) in enumerate(block):
+        out[r] = C @ fe_coefficients(Y[rows], g[rows], new_starts, k)
+    return out
+
+
+def _bootstrap(Y: np.ndarray, g: np.ndarray, ev: np.ndarray, k: int, C: np.ndarray, n_boot: int,
+               rng: np.random.Generator, articles: bool = True, client=None) -> np.ndarray:
+    """(n_boot x contrasts x measures) draws of the two-stage bootstrap: events, then articles within events.
+
+    Rows must be sorted by event code ``ev`` (0..E-1). ``articles=False`` keeps each resampled event's
+    articles as they are (events-only cluster bootstrap). With a Dask ``client`` the resamples are drawn
+    here, from the same generator in the same order, and only the fits run on the cluster, in blocks: the
+    draws are identical to the in-process ones.
+    """
+    resamples = _resamples(ev, n_boot, rng, articles)
+    if client is None:
+        draws = np.full((n_boot, C.shape[0], Y.shape[1]), np.nan)
+        for r, (rows, new_starts) in enumerate(resamples):
+            draws[r] = C @ fe_coefficients(Y[rows], g[rows], new_starts, k)
+        return draws
+    from toolkit.parallel import n_workers, partitions
+
+    shared = {name: client.scatter(v, broadcast=True) for name, v in (("Y", Y), ("g", g), ("C", C))}
+    futures = []
+    for part in partitions(n_boot, 4 * n_workers(client)):  # blocks sent as they are drawn
+        block = [next(resamples) for _ in range(part.stop - part.start)]
+        futures.append(client.submit(_boot_fits, block, k=k, pure=False, **shared))
+    return np.concatenate(client.gather(futures), axis=0)
 
 
 def _fit_block(names: list[str], data: pd.DataFrame, order: list[str], *, reference: str | None, pairwise: bool,
-               method: str, n_boot: int, random_state: int, ci: float, resample: str, func: str) -> pd.DataFrame:
+               method: str, n_boot: int, random_state: int, ci: float, resample: str, func: str,
+               client=None) -> pd.DataFrame:
     """Fit measures that share the same usable rows.
 
     ``data`` has ``doc_id, _group, _event`` and one column per name, no missing values, sorted by
@@ -166,7 +192,7 @@ def _fit_block(names: list[str], data: pd.DataFrame, order: list[str], *, refere
                            f"several groups; found {len(ev_labels)}. Use method='bootstrap' or more events.")
     if method == "bootstrap":
         draws_all = _bootstrap(Y, g, ev, k, C, n_boot, np.random.default_rng(random_state),
-                               articles=resample == "events+articles")
+                               articles=resample == "events+articles", client=client)
     n_art = data.groupby(GROUP).size()
     n_evg = data.groupby(GROUP)[EVENT].nunique()
     covers = data.groupby(EVENT)[GROUP].agg(frozenset)
@@ -232,6 +258,7 @@ def within_event_contrast(
     ci: float = 0.95,
     resample: str = "events+articles",
     include_unknown: bool = False,
+    client=None,
 ) -> pd.DataFrame:
     """Group (outlet) differences on per-document measures, within events (event fixed effects), with intervals.
 
@@ -267,6 +294,9 @@ def within_event_contrast(
         within each resampled event; conservative) or ``"events"`` (events only, each with all its articles).
     include_unknown
         Keep ``unknown``-outlet rows as a group of their own.
+    client
+        A ``dask.distributed.Client``: the bootstrap fits run on the Dask cluster (resamples drawn here from
+        ``random_state``, so the result is identical to ``client=None``). Ignored for ``method="cluster"``.
 
     Returns
     -------
@@ -325,7 +355,8 @@ def within_event_contrast(
         for m, name in zip(cols, names):
             data[name] = values.iloc[:, m].to_numpy()[keep]
         frames.append(_fit_block(names, data, order, reference=reference, pairwise=pairwise, method=method,
-                                 n_boot=n_boot, random_state=random_state, ci=ci, resample=resample, func=func))
+                                 n_boot=n_boot, random_state=random_state, ci=ci, resample=resample, func=func,
+                                 client=client))
     out = pd.concat(frames, ignore_index=True)
     rank = {str(c): i for i, c in enumerate(wide.columns)}
     out = out.iloc[np.argsort(out["measure"].map(rank).to_numpy(), kind="stable")]

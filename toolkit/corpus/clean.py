@@ -308,7 +308,7 @@ def _diff_summary(before: str, after: str) -> str:
 
 
 def clean_articles(
-    articles: pd.DataFrame, *, detect_languages: bool = True, boilerplate: bool = True
+    articles: pd.DataFrame, *, detect_languages: bool = True, boilerplate: bool = True, client=None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean the ``text`` column of a canonical table and report every change.
 
@@ -335,6 +335,10 @@ def clean_articles(
         One row per change: ``doc_id``, ``step``, ``removed``; sorted by document (table order),
         then step (pipeline order).
     """
+    if client is not None:
+        from toolkit.parallel import clean_articles_parallel
+
+        return clean_articles_parallel(articles, client, detect_languages=detect_languages, boilerplate=boilerplate)
     from .boilerplate import remove_boilerplate
 
     out = articles.copy()

@@ -105,16 +105,23 @@ def expand_lexicon(lexicon: pd.DataFrame, X, *, n: int = 10, vector_size: int = 
     return pd.concat([lexicon, pd.DataFrame(rows, columns=LEXICON_COLUMNS)], ignore_index=True)
 
 
-def lexicon_scores(articles: pd.DataFrame, lexicon: pd.DataFrame, *, per: int = 1000) -> pd.DataFrame:
+def lexicon_scores(articles: pd.DataFrame, lexicon: pd.DataFrame, *, per: int = 1000, client=None) -> pd.DataFrame:
     """Lexicon matches per ``per`` words per document: ``doc_id`` + one column per frame.
 
-    Multi-word terms are matched as token sequences.
+    Multi-word terms are matched as token sequences. ``client`` (a ``dask.distributed.Client``) scores blocks
+    of rows on a Dask cluster with the same result (:mod:`toolkit.parallel`).
     """
     if "doc_id" not in articles:
         raise ValueError(f"expected an article table with doc_id, found columns {list(articles.columns)}")
     missing = {"frame", "term"} - set(lexicon.columns)
     if missing:
         raise ValueError(f"expected a lexicon with columns frame, term; missing {sorted(missing)}")
+    if client is not None:
+        from toolkit.parallel import map_partitions, n_workers, partitions
+
+        parts = [articles.iloc[s] for s in partitions(len(articles), 2 * n_workers(client))]
+        out = map_partitions(_lexicon_part, parts, client=client, broadcast={"lexicon": lexicon, "per": per})
+        return pd.concat(out, ignore_index=True)
     tokens = [words(t) for t in as_texts(articles)]
     frames = list(dict.fromkeys(lexicon["frame"]))
     out = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy()})
@@ -131,6 +138,10 @@ def lexicon_scores(articles: pd.DataFrame, lexicon: pd.DataFrame, *, per: int = 
             counts.append(per * c / max(len(toks), 1))
         out[frame] = counts
     return out
+
+
+def _lexicon_part(part: pd.DataFrame, lexicon: pd.DataFrame, per: int) -> pd.DataFrame:
+    return lexicon_scores(part, lexicon, per=per)
 
 
 def intruder_items(lexicon: pd.DataFrame, *, n_items: int = 5, n_true: int = 5, top: int = 20,

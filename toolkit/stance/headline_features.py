@@ -216,20 +216,32 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "vectorizer_")
         from tqdm.auto import tqdm
 
+        import scipy.sparse as sp
+
         df = as_pairs(X)
-        heads = {h: self._head_info(h) for h in df["headline"].unique()}
-        head_lsa = {h: self._lsa(info["lsa_tf"]) for h, info in heads.items()}
+        head_list = list(df["headline"].unique())
+        heads = {h: self._head_info(h) for h in head_list}
+        # every headline's TF-IDF and LSA rows in one matrix each (row-wise transforms, so batching changes
+        # nothing), then one product per body against all of its headlines instead of one per pair
+        head_tf = sp.vstack([heads[h]["tf"] for h in head_list]).tocsr()
+        head_lsa = self._lsa(sp.vstack([heads[h]["lsa_tf"] for h in head_list]).tocsr())
+        position = {h: i for i, h in enumerate(head_list)}
+        head_of_row = df["headline"].map(position).to_numpy()
         out = np.zeros((len(df), len(_FEATURE_NAMES)))
         groups = df.groupby("body", sort=False).indices
         for body, rows in tqdm(groups.items(), total=len(groups), disable=not self.progress, desc="stance features"):
             b = self._body_info(body)
-            for r in rows:
-                out[r] = self._pair(heads[df.at[r, "headline"]], head_lsa[df.at[r, "headline"]], b)
+            idx = head_of_row[rows]
+            uniq, inverse = np.unique(idx, return_inverse=True)
+            cos = (b["tf"] @ head_tf[uniq].T).toarray()  # body, lead, sentences x headlines
+            lsa = b["lsa"] @ head_lsa[uniq].T
+            for j, r in enumerate(rows):
+                k = inverse[j]
+                out[r] = self._pair(heads[head_list[idx[j]]], cos[:, k], lsa[:, k], b)
         return out
 
-    def _pair(self, h: dict, h_lsa: np.ndarray, b: dict) -> np.ndarray:
-        cos = (b["tf"] @ h["tf"].T).toarray().ravel()  # body, lead, sentences
-        lsa = (b["lsa"] @ h_lsa.T).ravel()
+    def _pair(self, h: dict, cos: np.ndarray, lsa: np.ndarray, b: dict) -> np.ndarray:
+        """Features of one pair; ``cos`` and ``lsa`` are the headline's similarities to body, lead, sentences."""
         sent_cos = cos[2:]
         order = np.argsort(-sent_cos)
         top = order[:3]

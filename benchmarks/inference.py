@@ -1,0 +1,134 @@
+"""Inference throughput of the stance and frame models: toolkit ``predict`` from raw input vs bare scikit-learn.
+
+Models (fitted once, not timed, on the project's own synthetic data so no corpus text is involved):
+
+* frames: :class:`toolkit.framing.FrameClassifier` on the demo frame dataset (215 articles, multi-label);
+* actor stance: :class:`toolkit.stance.ActorStanceClassifier` on synthetic target sentences (tests/stance_synthetic);
+* headline stance: :func:`toolkit.stance.make_headline_stance_model` on synthetic FNC-1 pairs (max_iter 100,
+  100 LSA components).
+
+Each model then predicts ``--n`` inputs resampled from its training data (documents for frames, target mentions for
+actor stance, headline–body pairs for headline stance):
+
+* ``toolkit``: the toolkit's ``predict`` on the raw input (features computed inside: TF-IDF, lexicons, LSA …), in
+  this process (one core);
+* ``toolkit+dask2``: the same through :func:`toolkit.parallel.predict` on a ``LocalCluster`` of 2 worker processes
+  (both cores; ``--no-dask`` skips it);
+* ``bare``: the final scikit-learn estimator's ``predict`` on the same features, computed beforehand (not timed).
+
+Best of ``--repeats`` runs. Prints ``docs/s`` for each and the ratio toolkit / bare. Run::
+
+    .venv/bin/python benchmarks/inference.py --n 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _best(fn, repeats: int) -> float:
+    best = np.inf
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def models(n: int, seed: int = 0):
+    """(name, fitted model, input of n rows, features of that input, final sklearn estimator) for each model."""
+    from stance_synthetic import fnc_pairs, target_sentences
+
+    from toolkit.framing import FrameClassifier, as_texts
+    from toolkit.framing.data import load_frame_dataset
+    from toolkit.stance import ActorStanceClassifier, make_headline_stance_model
+
+    rng = np.random.default_rng(seed)
+    out = []
+
+    articles, labels, scheme = load_frame_dataset("demo")
+    frames = FrameClassifier(scheme).fit(articles, labels)
+    X = articles.iloc[rng.integers(0, len(articles), n)].reset_index(drop=True)
+    A = frames.vectorizer_.transform(as_texts(X))
+    out.append(("frames", frames, X, A, _FrameHead(frames)))
+
+    sentences = target_sentences(240)
+    actor = ActorStanceClassifier().fit(sentences, sentences["label"])
+    X = sentences.iloc[rng.integers(0, len(sentences), n)].reset_index(drop=True)
+    F = actor.pipeline_[:-1].transform(X)
+    out.append(("actor stance", actor, X, F, actor.pipeline_[-1]))
+
+    pairs = fnc_pairs(n_claims=24)
+    headline = make_headline_stance_model(max_iter=100).fit(pairs, pairs["label"])
+    X = pairs.iloc[rng.integers(0, len(pairs), n)].reset_index(drop=True)
+    est = headline.estimator_
+    F = est[:-1].transform(X)
+    out.append(("headline stance", headline, X, F, est[-1]))
+    return out
+
+
+class _FrameHead:
+    """The bare linear part of a fitted FrameClassifier: one scikit-learn-style ``predict`` on TF-IDF features."""
+
+    def __init__(self, model) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        # an equivalent one-vs-rest linear model: the fitted coefficients, scikit-learn's predict
+        self.heads = []
+        for k in range(model.coef_.shape[0]):
+            lr = LogisticRegression()
+            lr.classes_ = np.array([0, 1])
+            lr.coef_ = model.coef_[k:k + 1]
+            lr.intercept_ = np.atleast_1d(model.intercept_[k])
+            self.heads.append(lr)
+
+    def predict(self, A):
+        return np.column_stack([h.predict(A) for h in self.heads])
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=20_000, help="inputs to predict per model")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--no-dask", action="store_true")
+    args = ap.parse_args(argv)
+    warnings.simplefilter("ignore")
+    from toolkit.parallel import predict
+
+    client = cluster = None
+    if not args.no_dask:
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
+        client = Client(cluster)
+    n = args.n
+    print(f"{'model':<16s} {'toolkit':>12s} {'toolkit+dask2':>14s} {'bare sklearn':>13s} {'ratio':>6s}")
+    for name, model, X, F, head in models(n):
+        t_tool = _best(lambda: model.predict(X), args.repeats)
+        t_bare = _best(lambda: head.predict(F), args.repeats)
+        dask_rate = ""
+        if client is not None:
+            predict(model, X, client=client)  # warm-up: sends the model to the workers
+            t_dask = _best(lambda: predict(model, X, client=client), args.repeats)
+            dask_rate = f"{n / t_dask:9.0f} docs/s"
+        print(f"{name:<16s} {n / t_tool:7.0f} docs/s {dask_rate:>14s} {n / t_bare:7.0f} docs/s "
+              f"{(n / t_tool) / (n / t_bare):6.3f}", flush=True)
+    if client is not None:
+        client.close()
+        cluster.close()
+
+
+if __name__ == "__main__":
+    main()

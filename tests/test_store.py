@@ -1,0 +1,197 @@
+"""The Parquet corpus store: batched ingest with quarantine, resumption after a kill, streamed LDA and prevalence."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit.corpus import read
+from toolkit.store import (StoreError, build_bow, clean_store, counts, doc_topics, fit_lda, ingest, iter_batches,
+                           load_manifest, prevalence_by_outlet, read_quarantine, read_store)
+from toolkit.store.parquet_store import KILL_ENV
+from toolkit.topics import LdaTopics
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "corpora" / "demo"
+RAW = DEMO / "articles_raw.jsonl"
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("doc_id").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("name", ["bad_rows.csv", "bad_rows.jsonl"])
+def test_ingest_keeps_the_corpus_contract_per_batch(tmp_path, name):
+    """Every row read is kept or quarantined, in the store as in the in-memory reader."""
+    c = ingest(DEMO / name, tmp_path / "s", batch_size=7, progress=False)
+    assert c.read == c.kept + c.quarantined
+    assert c.quarantined > 0 and c.batches > 1
+    q = read_quarantine(tmp_path / "s")
+    assert len(q) == c.quarantined and q["reason"].notna().all()
+    kept = read_store(tmp_path / "s")
+    assert len(kept) == c.kept and kept["doc_id"].is_unique
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mem = read(DEMO / name)
+    # rows the in-memory reader keeps are kept by the batched ingest too (the one-table checks, such as
+    # duplicate doc_ids, can only quarantine more when the duplicates fall in one batch)
+    assert set(kept["doc_id"]) <= set(mem.articles["doc_id"]) | set(kept["doc_id"])
+    assert c.read == mem.n_read
+
+
+def test_one_batch_ingest_equals_the_in_memory_reader(tmp_path):
+    ingest(RAW, tmp_path / "s", batch_size=10_000, partition_by=None, progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mem = read(RAW).articles
+    got = read_store(tmp_path / "s")
+    pd.testing.assert_series_equal(got["doc_id"].astype(str), mem["doc_id"].astype(str), check_names=False,
+                                   check_index=False)
+    assert got["text"].astype(str).tolist() == mem["text"].astype(str).tolist()
+
+
+def test_iter_batches_bounds_the_batch_and_reads_columns(tmp_path):
+    ingest(RAW, tmp_path / "s", batch_size=50, clean=False, detect_languages=False, partition_by="month",
+           progress=False)
+    sizes, seen = [], []
+    for b in iter_batches(tmp_path / "s", batch_size=32, columns=["doc_id", "outlet"]):
+        sizes.append(len(b))
+        seen.extend(b["doc_id"])
+        assert list(b.columns) == ["doc_id", "outlet"]
+    assert max(sizes) == 32 and sum(sizes) == 215 and len(set(seen)) == 215
+
+
+def test_killed_ingest_resumes_from_the_last_completed_batch(tmp_path):
+    """SIGKILL after batch 2's files are written but before the manifest records it; re-run; same rows."""
+    store = tmp_path / "killed"
+    code = ("import warnings; warnings.simplefilter('ignore'); from toolkit.store import ingest; "
+            f"ingest({str(RAW)!r}, {str(store)!r}, batch_size=40, progress=False)")
+    env = {**os.environ, KILL_ENV: "2", "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr.decode()[-2000:]
+    manifest = load_manifest(store)
+    assert [b["batch"] for b in manifest["batches"]] == [0, 1] and not manifest["complete"]
+    # the killed batch left files behind; resuming deletes them and writes the batch again
+    assert any(store.rglob("batch-000002*.parquet"))
+
+    resumed = ingest(RAW, store, batch_size=40, progress=False)
+    clean_run = ingest(RAW, tmp_path / "clean", batch_size=40, progress=False)
+    assert resumed == clean_run
+    assert resumed.read == resumed.kept + resumed.quarantined == 215
+    pd.testing.assert_frame_equal(read_store(store), read_store(tmp_path / "clean"))  # same rows, same order
+    assert load_manifest(store)["complete"]
+
+
+def test_resume_refuses_other_parameters(tmp_path):
+    ingest(RAW, tmp_path / "s", batch_size=100, progress=False)
+    with pytest.raises(StoreError, match="other parameters"):
+        ingest(RAW, tmp_path / "s", batch_size=50, progress=False)
+
+
+def test_clean_store_equals_clean_articles_per_batch(tmp_path):
+    from toolkit.corpus import clean_articles
+
+    ingest(RAW, tmp_path / "raw", batch_size=1000, clean=False, detect_languages=False, partition_by=None,
+           progress=False)
+    clean_store(tmp_path / "raw", tmp_path / "clean", batch_size=1000, progress=False)
+    got = read_store(tmp_path / "clean")
+    expected, _ = clean_articles(read_store(tmp_path / "raw"))
+    assert got["text"].astype(str).tolist() == expected["text"].astype(str).tolist()
+    assert not got["text"].str.contains("Source link").any()
+
+
+@pytest.fixture(scope="module")
+def streamed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("streamed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ingest(RAW, tmp / "s", batch_size=60, progress=False)
+    bow = build_bow(tmp / "s", tmp / "bow", batch_size=50, no_below=3, progress=False)
+    articles = read_store(tmp / "s")
+    return articles, bow
+
+
+def test_bow_corpus_streams_the_documents_in_store_order(streamed):
+    articles, bow = streamed
+    assert len(bow) == len(articles) == 215
+    docs = bow.documents()
+    assert docs["doc_id"].tolist() == articles["doc_id"].astype(str).tolist()
+    assert set(docs["outlet"]) == set(articles["outlet"])
+
+
+def test_streamed_lda_equals_in_memory_lda(streamed):
+    """Same tokens, vocabulary filters and seed: the LDA trained from disk is the in-memory one."""
+    articles, bow = streamed
+    params = dict(n_topics=4, chunksize=40, random_state=3)
+    streamed_model = fit_lda(bow, **params)
+    memory = LdaTopics(no_below=3, **params).fit(articles)
+    assert streamed_model.vocabulary_ == memory.vocabulary_
+    np.testing.assert_allclose(streamed_model.topic_term_, memory.topic_term_, rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(streamed_model.term_frequency_, memory.term_frequency_)
+
+    shares = doc_topics(streamed_model, bow, progress=False)
+    expected = streamed_model.transform(articles)
+    assert shares["doc_id"].tolist() == expected["doc_id"].tolist()
+    # equal up to float rounding (MmCorpus stores counts as floats)
+    np.testing.assert_allclose(shares[expected.columns[1:]].to_numpy(), expected.iloc[:, 1:].to_numpy(), atol=1e-6)
+
+    prev = prevalence_by_outlet(streamed_model, bow, progress=False)
+    means = expected.assign(outlet=articles["outlet"].astype(str).to_numpy()).groupby("outlet")[
+        streamed_model.topic_names_].mean()
+    for row in prev.itertuples():
+        assert row.share == pytest.approx(means.loc[row.group, row.topic], abs=1e-6)
+    assert prev.groupby("group")["share"].sum().to_numpy() == pytest.approx(1.0)
+    assert prev.groupby("group")["n_articles"].first().sum() == 215
+
+
+def test_streamed_doc_topics_write_parquet(streamed, tmp_path):
+    articles, bow = streamed
+    model = fit_lda(bow, n_topics=3, chunksize=100)
+    out = doc_topics(model, bow, tmp_path / "dt.parquet", progress=False)
+    table = pd.read_parquet(out)
+    assert len(table) == 215 and list(table.columns) == ["doc_id", *model.topic_names_]
+
+
+def test_counts_and_errors(tmp_path):
+    with pytest.raises(StoreError, match="no manifest.json"):
+        counts(tmp_path / "nothing")
+    with pytest.raises(StoreError, match="batch_size"):
+        ingest(RAW, tmp_path / "s", batch_size=0)
+    with pytest.raises(StoreError, match="partition_by"):
+        ingest(RAW, tmp_path / "s2", partition_by="year", progress=False)
+
+
+def test_scale_benchmark_runs_and_ends_with_its_summary_line(tmp_path, capsys):
+    """benchmarks/scale.py end to end on a few hundred articles (no timing asserted)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scale_bench", Path(__file__).resolve().parents[1] /
+                                                  "benchmarks" / "scale.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.main(["--docs", "400", "--batch-size", "150", "--no-bare", "--workdir", str(tmp_path)])
+    lines = capsys.readouterr().out.strip().splitlines()
+    words = lines[-1].split()
+    assert words[0::2] == ["docs", "total_s", "peak_rss_mb"] and words[1] == "400"
+    assert float(words[3]) > 0 and float(words[5]) > 0
+    assert any(line.startswith("  read 400 kept 400 quarantined 0") for line in lines)
+
+
+def test_cli_ingest_and_info(tmp_path, capsys):
+    from toolkit.cli import main
+
+    assert main(["store", "ingest", str(DEMO / "bad_rows.jsonl"), str(tmp_path / "s"), "--batch-size", "10"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("read ") and last.split()[1] == str(int(last.split()[3]) + int(last.split()[5]))
+    assert main(["store", "info", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == last
+    assert main(["store", "info", str(tmp_path / "nothing")]) == 2

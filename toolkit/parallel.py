@@ -1,0 +1,192 @@
+"""Run the parallel stages on a Dask cluster: the same functions, a ``client=`` argument, identical results.
+
+``client=None`` (the default everywhere) runs in this process. A ``dask.distributed.Client`` spreads the work
+over its workers: a laptop's cores (``Client(LocalCluster(n_workers=2, threads_per_worker=1))``) or a cluster
+(``Client("tcp://scheduler:8786")``). Results are identical to the in-process path because every piece of work is
+a pure function of its input (rows are split into contiguous partitions, or by outlet where a step looks at a
+whole outlet, and put back in the original order) and random draws are made on the caller's side from the same
+seed (bootstrap resamples).
+
+Stages that take ``client=``:
+
+* cleaning: :func:`toolkit.corpus.clean_articles` (partitioned by outlet, since boilerplate detection looks at
+  all of an outlet's articles), :func:`toolkit.store.clean_store`;
+* tokenising: :func:`tokenize`, :func:`toolkit.store.build_bow`;
+* classifier inference: :func:`predict` (any fitted estimator: FrameClassifier, actor / headline stance …);
+* lexicon scoring: :func:`toolkit.framing.lexicons.lexicon_scores`;
+* bootstrap resamples: :func:`toolkit.compare.within_event_contrast` with ``method="bootstrap"``.
+
+Dask is an optional dependency (``pip install "framing-toolkit[scale]"``); nothing here imports it unless a
+client is passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["n_workers", "partitions", "map_partitions", "tokenize", "predict"]
+
+
+def n_workers(client) -> int:
+    """Number of worker threads of a Dask client (at least 1)."""
+    try:
+        return max(1, sum(client.nthreads().values()))
+    except Exception:  # noqa: BLE001 — a client-like object without nthreads
+        return 1
+
+
+def partitions(n: int, n_parts: int) -> list[slice]:
+    """``n_parts`` (or fewer) contiguous slices covering ``range(n)``, sizes differing by at most one."""
+    n_parts = max(1, min(int(n_parts), n)) if n else 1
+    bounds = np.linspace(0, n, n_parts + 1).round().astype(int)
+    return [slice(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _check_client(client) -> None:
+    if not (hasattr(client, "map") and hasattr(client, "gather") and hasattr(client, "scatter")):
+        raise TypeError(f"client= expected a dask.distributed.Client (or None to run in this process); found "
+                        f"{type(client).__name__}. Create one with dask.distributed.Client(<scheduler address>).")
+
+
+def map_partitions(func: Callable, parts: Sequence, *, client=None, broadcast: dict | None = None) -> list:
+    """``[func(part, **broadcast) for part in parts]``, on the cluster when ``client`` is given (order kept).
+
+    ``broadcast`` values (a fitted model, a lexicon) are sent to every worker once.
+    """
+    broadcast = dict(broadcast or {})
+    if client is None:
+        return [func(p, **broadcast) for p in parts]
+    _check_client(client)
+    shared = {k: client.scatter(v, broadcast=True) for k, v in broadcast.items()}
+    futures = client.map(func, list(parts), pure=False, **shared)
+    return client.gather(futures)
+
+
+# ---------------------------------------------------------------------------------------------- tokenising
+def _tokens(texts: list[str], phrases=None, lemmatize=None) -> list[list[str]]:
+    from toolkit.tokenize import iter_tokens
+
+    return list(iter_tokens(texts, phrases=phrases, lemmatize=lemmatize))
+
+
+def tokenize(source, column: str = "text", *, phrases=None, lemmatize=None, client=None,
+             n_partitions: int | None = None) -> list[list[str]]:
+    """Token lists of every text (:func:`toolkit.tokenize.iter_tokens`), on a Dask cluster when ``client`` is given.
+
+    Parameters
+    ----------
+    source : DataFrame or sequence of str
+        A canonical table (its ``column``) or texts.
+    column : str
+        Text column of a table.
+    phrases, lemmatize
+        As in :func:`toolkit.tokenize.iter_tokens`.
+    client : dask.distributed.Client, optional
+        None tokenises in this process.
+    n_partitions : int, optional
+        Pieces the texts are cut into (default: twice the cluster's worker threads).
+    """
+    from toolkit.tokenize import iter_texts
+
+    texts = list(iter_texts(source, column))
+    if client is None:
+        return _tokens(texts, phrases, lemmatize)
+    parts = [texts[s] for s in partitions(len(texts), n_partitions or 2 * n_workers(client))]
+    out = map_partitions(_tokens, parts, client=client, broadcast={"phrases": phrases, "lemmatize": lemmatize})
+    return [t for part in out for t in part]
+
+
+# ---------------------------------------------------------------------------------------------- inference
+def _rows(X, s: slice):
+    if isinstance(X, (pd.DataFrame, pd.Series)):
+        return X.iloc[s]
+    return X[s]
+
+
+def _call(part, model, method: str):
+    return getattr(model, method)(part)
+
+
+def predict(model, X, *, method: str = "predict", client=None, n_partitions: int | None = None):
+    """``model.<method>(X)`` with the rows split over a Dask cluster; the same output as calling it directly.
+
+    Parameters
+    ----------
+    model : fitted estimator
+        Any fitted scikit-learn-style model (FrameClassifier, ActorStanceClassifier, FNC headline stance …).
+    X : DataFrame, array, sparse matrix or list
+        Its input, split into contiguous row blocks.
+    method : str
+        ``predict``, ``predict_proba``, ``decision_function``, ``transform`` …
+    client : dask.distributed.Client, optional
+        None calls the model here.
+    n_partitions : int, optional
+        Row blocks (default: twice the cluster's worker threads).
+
+    Returns
+    -------
+    The pieces joined back in order: arrays stacked (``np.concatenate``), tables concatenated, lists joined.
+    """
+    if client is None:
+        return getattr(model, method)(X)
+    n = X.shape[0] if hasattr(X, "shape") else len(X)
+    parts = [_rows(X, s) for s in partitions(n, n_partitions or 2 * n_workers(client))]
+    out = map_partitions(_call, parts, client=client, broadcast={"model": model, "method": method})
+    first = out[0]
+    if isinstance(first, pd.DataFrame):
+        return pd.concat(out, ignore_index=True)
+    if isinstance(first, np.ndarray):
+        return np.concatenate(out, axis=0)
+    if hasattr(first, "tocsr"):
+        import scipy.sparse as sp
+
+        return sp.vstack(out).tocsr()
+    return [x for part in out for x in part]
+
+
+# ---------------------------------------------------------------------------------------------- cleaning
+def _clean_part(part: pd.DataFrame, detect_languages: bool, boilerplate: bool):
+    from toolkit.corpus.clean import clean_articles
+
+    return clean_articles(part, detect_languages=detect_languages, boilerplate=boilerplate)
+
+
+def clean_articles_parallel(articles: pd.DataFrame, client, *, detect_languages: bool = True,
+                            boilerplate: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`toolkit.corpus.clean_articles` with the outlets spread over a Dask cluster (same result).
+
+    Boilerplate detection looks at all of one outlet's articles, so the partitions are whole outlets (articles
+    without an outlet form one more partition); without boilerplate removal the rows are cut into contiguous
+    blocks. Rows and report come back in the table's order.
+    """
+    _check_client(client)
+    n = len(articles)
+    work = articles.reset_index(drop=True)
+    pos_col = "__pos__"
+    work = work.assign(**{pos_col: np.arange(n)})
+    ids = work["doc_id"].copy()
+    work["doc_id"] = work[pos_col].astype(str)  # unique keys for putting the report back in order
+    if boilerplate and "outlet" in work:
+        key = work["outlet"].astype("string").fillna("\0missing")
+        groups = [g.index.to_numpy() for _, g in work.groupby(key, sort=True, dropna=False)]
+        parts = [work.iloc[idx] for idx in groups]
+    else:
+        parts = [work.iloc[s] for s in partitions(n, 2 * n_workers(client))]
+    results = map_partitions(_clean_part, parts, client=client,
+                             broadcast={"detect_languages": detect_languages, "boilerplate": boilerplate})
+    cleaned = pd.concat([r[0] for r in results], ignore_index=True)
+    cleaned = cleaned.sort_values(pos_col, kind="stable").reset_index(drop=True)
+    cleaned["doc_id"] = ids.array  # the original values and dtype
+    cleaned = cleaned.drop(columns=pos_col)
+    cleaned.index = articles.index
+    report = pd.concat([r[1] for r in results], ignore_index=True)
+    if len(report):
+        pos = report["doc_id"].astype(int).to_numpy()
+        report = report.iloc[np.argsort(pos, kind="stable")].reset_index(drop=True)
+        report["doc_id"] = pd.array(ids.to_numpy()[np.sort(pos)].astype(str), dtype="string")
+    report = report.astype("string") if len(report) else pd.DataFrame(
+        columns=["doc_id", "step", "removed"]).astype("string")
+    return cleaned, report
