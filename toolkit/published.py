@@ -101,10 +101,18 @@ def quoted_titles(root: str | Path = "figures", *, min_words: int = 4, min_chars
     A published data table must hold aggregates, labels and short terms, never corpus text. This
     loads every dataset the real figures' manifests list (slow on a cold cache) and returns
     ``(figure table, cell)`` for each cell of at least ``min_words`` words and ``min_chars``
-    characters found inside a title. Empty when the tables are clean.
+    characters found inside a title. Empty when the tables are clean. Outlet names and aliases from
+    the packaged outlet registry (``toolkit/data/outlets.csv``, e.g. "Office of the President of
+    Ukraine") are the project's own labels, not corpus text, and are not reported even when a
+    document happens to be titled with one.
     """
+    from importlib.resources import files
+
     from .datasets.registry import load_dataset
 
+    registry = pd.read_csv(files("toolkit") / "data" / "outlets.csv", dtype=str, keep_default_na=False)
+    labels = {v.strip().lower() for v in registry["outlet"]}
+    labels |= {a.strip().lower() for cell in registry["aliases"] for a in cell.split(";") if a.strip()}
     root = Path(root)
     cells: dict[str, dict[str, set[str]]] = {}
     for csv in sorted(root.glob("*/*/*.csv")):
@@ -113,7 +121,7 @@ def quoted_titles(root: str | Path = "figures", *, min_words: int = 4, min_chars
             continue
         table = pd.read_csv(csv, dtype=str, keep_default_na=False)
         long = {v.lower() for col in table.columns for v in table[col] if len(v.split()) >= min_words
-                and len(v) >= min_chars}
+                and len(v) >= min_chars} - labels
         for name in manifest.get("datasets", {}) if long else ():
             cells.setdefault(name, {}).setdefault(csv.relative_to(root).as_posix(), set()).update(long)
     found = []
