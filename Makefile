@@ -27,8 +27,8 @@ install-embeddings: $(STAMP)  ## add the optional "embeddings" extra to .venv (C
 	$(BIN)/python -m pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
 	$(BIN)/python -m pip install --quiet -e ".[embeddings]"
 
-figures: $(STAMP)  ## run the study notebooks headless (real corpora, then demo) and write figures/
-	$(BIN)/python -m toolkit figures --output figures
+figures: $(STAMP)  ## fetch the datasets the notebooks need, run them headless (real, then demo), write figures/
+	$(BIN)/python -m toolkit figures --fetch --output figures
 
 figures-demo: $(STAMP)  ## only the synthetic demo figures (figures/demo/)
 	$(BIN)/python -m toolkit figures --output figures --dataset demo

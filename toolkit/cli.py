@@ -111,7 +111,7 @@ def _figures(args: argparse.Namespace) -> int:
     from .figures import publish
 
     try:
-        publish(output=args.output, datasets=args.dataset, notebooks=args.notebook,
+        publish(output=args.output, datasets=args.dataset, notebooks=args.notebook, fetch=args.fetch,
                 readme=Path("README.md") if Path(args.output).resolve().parent == Path.cwd() else None)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -175,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--table", action="store_true",
                      help="print the figure -> notebook -> data -> manifest table (Markdown) and exit")
     fig.add_argument("--verify", action="store_true", help="same as `python -m toolkit verify`")
+    fig.add_argument("--fetch", action="store_true",
+                     help="first download the pinned, checksummed datasets the notebooks need that are not in "
+                          "$TOOLKIT_DATA or the cache (make figures does); one that cannot be had -> demo fallback")
     fig.add_argument("--check-text", action="store_true",
                      help="check that no real figure's data table quotes a title of its datasets (slow); exit 1 if one does")
     fig.set_defaults(func=_figures)

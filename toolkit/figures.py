@@ -431,6 +431,7 @@ def publish(
     executed_dir: str | Path = "build/notebooks",
     *,
     readme: str | Path | None = None,
+    fetch: bool = False,
 ) -> list[Path]:
     """Run the study notebooks once per dataset of :func:`default_runs` (``make figures``).
 
@@ -447,12 +448,21 @@ def publish(
     readme : path, optional
         A README holding the figure table markers (see :func:`toolkit.published.update_readme`); its
         table is regenerated from ``output`` after the runs.
+    fetch : bool, default False
+        First make every real dataset the notebooks name available, downloading the pinned,
+        checksummed files of those missing from ``$TOOLKIT_DATA`` and the cache
+        (:func:`toolkit.notebook_data.fetch_needed`; ``make figures`` sets it). A dataset that cannot
+        be had is reported; the notebooks needing it fall back to the demo and say so.
 
     Returns
     -------
     list of Path
         The executed notebooks.
     """
+    if fetch:
+        from .notebook_data import fetch_needed
+
+        fetch_needed(find_notebooks(notebooks), also=[DEFAULT_REAL])
     done: list[Path] = []
     for run in default_runs(datasets):
         done += run_notebooks(output, run, notebooks, Path(executed_dir) / run)
