@@ -29,7 +29,6 @@ import os
 import shutil
 from collections.abc import Mapping
 from enum import Enum
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -172,14 +171,9 @@ def canonical(value: Any) -> Any:
 
 def _versions() -> dict[str, str]:
     from . import __version__
+    from .provenance import installed_versions
 
-    out = {"toolkit": str(__version__)}
-    for lib in FIT_LIBRARIES:
-        try:
-            out[lib] = metadata.version(lib)
-        except metadata.PackageNotFoundError:
-            out[lib] = "absent"
-    return out
+    return {"toolkit": str(__version__), **installed_versions(FIT_LIBRARIES)}
 
 
 #: Toolkit modules every text model depends on (tokenising, stop words), hashed into every key.

@@ -97,17 +97,22 @@ def notebook_version(notebook: str, folder: str | Path | None = None) -> int:
     return int(found.group(1))
 
 
-def package_versions() -> dict[str, str]:
-    """Versions of python, toolkit and :data:`RECORDED_PACKAGES` (``"absent"`` when not installed)."""
-    from . import __version__
-
-    out = {"python": platform.python_version(), "toolkit": str(__version__)}
-    for name in RECORDED_PACKAGES:
+def installed_versions(names) -> dict[str, str]:
+    """``{name: installed version}`` for each distribution in ``names`` (``"absent"`` when not installed)."""
+    out = {}
+    for name in names:
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = "absent"
     return out
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of python, toolkit and :data:`RECORDED_PACKAGES` (``"absent"`` when not installed)."""
+    from . import __version__
+
+    return {"python": platform.python_version(), "toolkit": str(__version__), **installed_versions(RECORDED_PACKAGES)}
 
 
 #: Paths whose uncommitted changes make a run's code differ from its recorded commit.
@@ -139,5 +144,5 @@ def git_state(cwd: str | Path | None = None) -> dict[str, object]:
     return {"commit": commit, "dirty": dirty}
 
 
-__all__ = ["CODE_PATHS", "RECORDED_PACKAGES", "clear_loaded", "file_sha256", "git_state", "loaded_datasets",
+__all__ = ["CODE_PATHS", "RECORDED_PACKAGES", "clear_loaded", "file_sha256", "git_state", "installed_versions", "loaded_datasets",
            "notebook_source", "notebook_version", "package_versions", "record_dataset"]

@@ -106,13 +106,10 @@ def quoted_titles(root: str | Path = "figures", *, min_words: int = 4, min_chars
     Ukraine") are the project's own labels, not corpus text, and are not reported even when a
     document happens to be titled with one.
     """
-    from importlib.resources import files
-
+    from .corpus.outlets import load_outlet_registry
     from .datasets.registry import load_dataset
 
-    registry = pd.read_csv(files("toolkit") / "data" / "outlets.csv", dtype=str, keep_default_na=False)
-    labels = {v.strip().lower() for v in registry["outlet"]}
-    labels |= {a.strip().lower() for cell in registry["aliases"] for a in cell.split(";") if a.strip()}
+    outlets = load_outlet_registry()
     root = Path(root)
     cells: dict[str, dict[str, set[str]]] = {}
     for csv in sorted(root.glob("*/*/*.csv")):
@@ -121,7 +118,7 @@ def quoted_titles(root: str | Path = "figures", *, min_words: int = 4, min_chars
             continue
         table = pd.read_csv(csv, dtype=str, keep_default_na=False)
         long = {v.lower() for col in table.columns for v in table[col] if len(v.split()) >= min_words
-                and len(v) >= min_chars} - labels
+                and len(v) >= min_chars and outlets.lookup(v) is None}
         for name in manifest.get("datasets", {}) if long else ():
             cells.setdefault(name, {}).setdefault(csv.relative_to(root).as_posix(), set()).update(long)
     found = []
