@@ -60,7 +60,8 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
     y = np.arange(len(data))[::-1]
     for gi, g in enumerate(groups):
         rows = (data["group"].astype(str) == g).to_numpy()
-        color, marker = PALETTE[gi % len(PALETTE)], MARKERS[gi % len(MARKERS)]
+        # the marker advances once per full turn of the palette, so a 9th group is not a copy of the 1st
+        color, marker = PALETTE[gi % len(PALETTE)], MARKERS[(gi + gi // len(PALETTE)) % len(MARKERS)]
         ax.hlines(y[rows], data.loc[rows, "ci_low"], data.loc[rows, "ci_high"], color=color, lw=1.6)
         filled = rows & data["excludes_zero"].to_numpy()
         hollow = rows & ~data["excludes_zero"].to_numpy()
@@ -76,7 +77,8 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
     ax.set_xlabel(f"{xlabel}\nfilled marker: interval excludes 0; hollow: includes 0")
     ax.set_title(title)
     if len(groups) > 1:
-        ax.legend(loc="best", fontsize=8, frameon=False)
+        # outside the axes: with many rows no spot inside is free of intervals
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, fontsize=8, frameon=False)
     return ax
 
 

@@ -322,9 +322,8 @@ def articles_over_time(
     ax.xaxis.set_major_formatter(mpl.dates.ConciseDateFormatter(locator))
     if data.attrs.get("n_undated", 0):
         notes.append(f"{data.attrs['n_undated']} article(s) without a date not shown")
-    if notes:
-        ax.annotate("; ".join(notes), xy=(1, 1), xycoords="axes fraction", xytext=(0, 4),
-                    textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#555555")
+    if notes:  # under the axis label: above the axes it ran into a long title
+        ax.set_xlabel(ax.get_xlabel() + "\n" + "; ".join(notes))
     return ax
 
 
