@@ -27,6 +27,26 @@ def event_documents(articles: pd.DataFrame, *, lead_words: int, title_weight: in
     return docs, ents
 
 
+def word_vectorizer(ngram_max: int) -> TfidfVectorizer:
+    """The (unfitted) TF-IDF vectoriser of the words of title + lead (shared by the in-memory and streaming aligners)."""
+    return TfidfVectorizer(
+        lowercase=True, stop_words=sorted(STOPWORDS), token_pattern=r"(?u)\b[^\W\d_][\w\-]+\b",
+        sublinear_tf=True, ngram_range=(1, ngram_max), min_df=1, dtype=np.float64,
+    )
+
+
+def entity_vectorizer() -> TfidfVectorizer:
+    """The (unfitted) TF-IDF vectoriser of the entity terms (lists of terms, taken as they are)."""
+    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float64)
+
+
+def combine_features(Xw: sp.spmatrix, Xe: sp.spmatrix, entity_weight: float) -> sp.csr_matrix:
+    """Row-wise: ``[sqrt(1-w)·words, sqrt(w)·entities]``, renormalised to unit length (rows are independent)."""
+    X = sp.hstack([np.sqrt(1 - entity_weight) * Xw, np.sqrt(entity_weight) * Xe], format="csr")
+    # Renormalise so a document without entities still has unit length (then it is matched on words alone).
+    return normalize(X, norm="l2", copy=False)
+
+
 def event_features(
     articles: pd.DataFrame, *, lead_words: int, title_weight: int, entity_weight: float, ngram_max: int
 ) -> tuple[sp.csr_matrix, list[str], TfidfVectorizer, TfidfVectorizer]:
@@ -35,22 +55,17 @@ def event_features(
     Returns the matrix, the feature names (``w:term`` / ``e:entity``) and the two fitted vectorisers.
     """
     docs, ents = event_documents(articles, lead_words=lead_words, title_weight=title_weight)
-    words = TfidfVectorizer(
-        lowercase=True, stop_words=sorted(STOPWORDS), token_pattern=r"(?u)\b[^\W\d_][\w\-]+\b",
-        sublinear_tf=True, ngram_range=(1, ngram_max), min_df=1, dtype=np.float64,
-    )
+    words = word_vectorizer(ngram_max)
     try:
         Xw = words.fit_transform(docs)
     except ValueError:  # every document empty after stopwords
         Xw = sp.csr_matrix((len(docs), 0))
-    ent_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float64)
+    ent_vec = entity_vectorizer()
     try:
         Xe = ent_vec.fit_transform(ents)
     except ValueError:
         Xe = sp.csr_matrix((len(docs), 0))
-    X = sp.hstack([np.sqrt(1 - entity_weight) * Xw, np.sqrt(entity_weight) * Xe], format="csr")
-    # Renormalise so a document without entities still has unit length (then it is matched on words alone).
-    X = normalize(X, norm="l2", copy=False)
+    X = combine_features(Xw, Xe, entity_weight)
     names = [f"w:{t}" for t in _names(words, Xw)] + [f"e:{t}" for t in _names(ent_vec, Xe)]
     return X, names, words, ent_vec
 

@@ -11,6 +11,9 @@ import numpy as np
 import scipy.sparse as sp
 from tqdm.auto import tqdm
 
+#: Rows per block of :func:`candidate_pairs` (a dated block's candidates span its rows' time window).
+CHUNK = 512
+
 
 def time_weight(delta_days: np.ndarray, *, tau_days: float, grace_days: float, window_days: float) -> np.ndarray:
     """Weight of a pair of articles ``delta_days`` apart: 1 within ``grace_days``, then ``exp(-(Δ-grace)/tau)``,
@@ -31,7 +34,7 @@ def candidate_pairs(
     tau_days: float,
     grace_days: float,
     background_k: int = 0,
-    chunk: int = 512,
+    chunk: int = CHUNK,
     progress: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each article's ``k`` most similar others (time-weighted cosine ≥ ``min_sim``), as undirected edges.
@@ -81,25 +84,71 @@ def candidate_pairs(
         else:
             cand = np.arange(n)
         sims = (X[block] @ Xt[:, cand]).toarray()
-        delta = days[block][:, None] - days[cand][None, :]
-        sims *= time_weight(delta, tau_days=tau_days, grace_days=grace_days, window_days=window_days)
-        sims[block[:, None] == cand[None, :]] = 0.0
-        bk = min(background_k, len(cand) - 1)
-        if bk > 0:
-            # divided by background_k, not bk: in a small corpus the missing candidates count as 0,
-            # so a handful of articles about one event is not mistaken for background
-            background[block] = -np.partition(-sims, bk - 1, axis=1)[:, :bk].sum(axis=1) / background_k
-        kk = min(k, len(cand) - 1)
-        if kk <= 0:
-            continue
-        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        vals = np.take_along_axis(sims, top, axis=1)
-        keep = vals >= min_sim
-        r = np.repeat(block, kk).reshape(len(block), kk)[keep]
-        c = cand[top][keep]
+        r, c, v, background[block] = block_candidates(
+            sims, block, cand, days, k=k, min_sim=min_sim, window_days=window_days, tau_days=tau_days,
+            grace_days=grace_days, background_k=background_k)
         out_r.append(r)
         out_c.append(c)
-        out_s.append(vals[keep])
+        out_s.append(v)
+    return undirected_pairs(out_r, out_c, out_s, n, background)
+
+
+def block_candidates(
+    sims: np.ndarray,
+    block: np.ndarray,
+    cand: np.ndarray,
+    days: np.ndarray,
+    *,
+    k: int,
+    min_sim: float,
+    window_days: float,
+    tau_days: float,
+    grace_days: float,
+    background_k: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One block of :func:`candidate_pairs`: time-weight the block's raw cosines, take each row's top ``k``.
+
+    Parameters
+    ----------
+    sims : ndarray, shape (len(block), len(cand))
+        Cosine similarities of the block's rows (global positions ``block``) with the candidates
+        (global positions ``cand``); modified in place.
+    block, cand : ndarray of int
+        Global row positions.
+    days : ndarray of float
+        Publication day of every row (global, ``nan`` when unknown).
+
+    Returns
+    -------
+    rows, cols, sims, background
+        Directed edges of the block (row-major, each row's kept top-``k`` in ``argpartition`` order)
+        and the background similarity of each block row. Each row's result depends only on its own
+        similarities with ``cand`` (and on the order of ``cand``), not on the other rows of the block.
+    """
+    delta = days[block][:, None] - days[cand][None, :]
+    sims *= time_weight(delta, tau_days=tau_days, grace_days=grace_days, window_days=window_days)
+    sims[block[:, None] == cand[None, :]] = 0.0
+    background = np.zeros(len(block))
+    bk = min(background_k, len(cand) - 1)
+    if bk > 0:
+        # divided by background_k, not bk: in a small corpus the missing candidates count as 0,
+        # so a handful of articles about one event is not mistaken for background
+        background = -np.partition(-sims, bk - 1, axis=1)[:, :bk].sum(axis=1) / background_k
+    kk = min(k, len(cand) - 1)
+    if kk <= 0:
+        empty = np.array([], dtype=np.int64)
+        return empty, empty, np.array([], dtype=float), background
+    top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+    vals = np.take_along_axis(sims, top, axis=1)
+    keep = vals >= min_sim
+    r = np.repeat(block, kk).reshape(len(block), kk)[keep]
+    c = cand[top][keep]
+    return r, c, vals[keep], background
+
+
+def undirected_pairs(out_r: list[np.ndarray], out_c: list[np.ndarray], out_s: list[np.ndarray], n: int,
+                     background: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Concatenate directed block edges (in block order) and keep each unordered pair once (its first edge)."""
     if not out_r:
         empty = np.array([], dtype=np.int64)
         return empty, empty, np.array([], dtype=float), background
