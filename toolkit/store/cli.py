@@ -1,4 +1,4 @@
-"""``python -m toolkit store ingest|clean|info``: large corpora into a Parquet corpus store, in batches."""
+"""``python -m toolkit store ingest|clean|info|align``: large corpora into a Parquet corpus store, in batches."""
 
 from __future__ import annotations
 
@@ -53,8 +53,29 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _align(args: argparse.Namespace) -> int:
+    import warnings
+
+    from toolkit.corpus import CorpusError
+    from toolkit.events import AlignmentWarning
+
+    from . import align_store
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", AlignmentWarning)
+            events = align_store(args.store, output=args.output, batch_size=args.batch_size)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    print(f"articles {len(events)} events {events['event'].nunique()} -> {args.output}")
+    return 0
+
+
 def add_store_commands(sub) -> None:
-    """Register ``store ingest|clean|info`` on the top-level parser's subparsers."""
+    """Register ``store ingest|clean|info|align`` on the top-level parser's subparsers."""
     store = sub.add_parser("store", help="large corpora: a Parquet corpus store written and read in batches")
     ssub = store.add_subparsers(dest="store_command", required=True)
     ing = ssub.add_parser("ingest", help="stream a .jsonl/.csv/.parquet corpus into a store (resumable); "
@@ -75,3 +96,9 @@ def add_store_commands(sub) -> None:
     info = ssub.add_parser("info", help="counts of a store (read, kept, quarantined, batches)")
     info.add_argument("store")
     info.set_defaults(func=_info)
+    al = ssub.add_parser("align", help="same-event groups of a store's articles, streamed from disk (the same groups "
+                                       "as `events align` in memory); CSV or Parquet doc_id,event")
+    al.add_argument("store")
+    al.add_argument("--output", required=True, help="OUT.csv or OUT.parquet")
+    al.add_argument("--batch-size", type=int, default=10_000)
+    al.set_defaults(func=_align)
