@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,7 +68,8 @@ class CandidatePairs:
     Files: ``pairs.parquet`` (``i, j, sim``: directed candidate edges between positions in the aligner's order, in
     block order, time-weighted cosine before background correction; ``store_row_i, store_row_j``: the same articles
     as row numbers in :func:`toolkit.store.iter_batches` order), ``order.npy`` (store row of each aligner position),
-    ``background.npy``, ``days.npy`` and ``outlet_codes.npy`` (per aligner position) and ``meta.json``.
+    ``background.npy``, ``days.npy`` and ``outlet_codes.npy`` (per aligner position) and ``meta.json`` (counts,
+    parameters, and the seconds each pass took: ``order, sort, vocabulary, features, candidates``).
     """
 
     path: Path
@@ -244,7 +246,7 @@ class _Vocabulary:
         return self.transformer.transform(X, copy=False)
 
 
-def _features(work: Path, n_buckets: int, a: EventAligner, progress: bool) -> None:
+def _features(work: Path, n_buckets: int, a: EventAligner, progress: bool, lap) -> None:
     wv = word_vectorizer(a.ngram_max)
     ev = entity_vectorizer()
     words, ents = _Vocabulary(wv.build_analyzer()), _Vocabulary(ev.build_analyzer())
@@ -254,11 +256,13 @@ def _features(work: Path, n_buckets: int, a: EventAligner, progress: bool) -> No
         ents.count(ent)
     words.freeze(wv)
     ents.freeze(ev)
+    lap("vocabulary")
     for b, (docs, ent) in enumerate(tqdm(_iter_buckets(work, n_buckets), total=n_buckets, desc="align: features",
                                          unit="batch", disable=not progress)):
         X = combine_features(words.transform(docs), ents.transform(ent), a.entity_weight)
         sp.save_npz(work / f"features-{b:06d}.npz", sp.csr_matrix(X), compressed=False)
         (work / f"bucket-{b:06d}.parquet").unlink()
+    lap("features")
 
 
 class _Rows:
@@ -333,12 +337,23 @@ def candidate_pairs_store(
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = round(now - clock, 3)
+        clock = now
+
     order, days, codes, has_published = _order_pass(store, batch_size, progress)
+    lap("order")
     n = len(order)
     n_dated = int((~np.isnan(days)).sum())
     n_buckets = _write_buckets(store, path, order, bucket=batch_size, lead_words=a.lead_words,
                                title_weight=a.title_weight, batch_size=batch_size, progress=progress)
-    _features(path, n_buckets, a, progress)
+    lap("sort")
+    _features(path, n_buckets, a, progress, lap)
     rows = _Rows(path, batch_size, n)
     background = np.zeros(n)
     opts = dict(k=a.k, min_sim=a.min_sim, window_days=a.window_days, tau_days=a.tau_days, grace_days=a.grace_days,
@@ -387,7 +402,8 @@ def candidate_pairs_store(
         np.save(path / f"{name}.npy", arr)
     for f in path.glob("features-*.npz"):
         f.unlink()
-    meta = {"n": n, "n_dated": n_dated, "n_edges": n_edges, "has_published": has_published,
+    lap("candidates")
+    meta = {"seconds": seconds, "n": n, "n_dated": n_dated, "n_edges": n_edges, "has_published": has_published,
             "params": {k: v for k, v in a.get_params().items() if k != "progress"}}
     (path / META).write_text(json.dumps(meta, indent=1))
     return CandidatePairs(path, n, n_dated, n_edges)
