@@ -11,7 +11,7 @@ its start, imports included):
     in memory  toolkit.store.read_store(store) then toolkit.events.align_events(table)
 
 Printed: per stage of the streamed aligner, docs/s; the totals of both and their ratio (in-memory time / streamed
-time: < 1 means the streamed path is slower); each peak RSS; whether the two partitions are identical. The last
+time: < 1 means the streamed path is slower); each peak RSS (and the streamed aligner's per stage); whether the two partitions are identical. The last
 line is exactly ``docs N total_s T peak_rss_mb M`` (T, M: the streamed aligner). Run::
 
     nice -n 10 .venv/bin/python benchmarks/scale_align.py --docs 10000
@@ -38,9 +38,27 @@ from scale import PeakRSS, build_input  # noqa: E402
 STAGES = ("order", "sort", "vocabulary", "features", "candidates", "cluster")
 
 
+class TracedRSS(PeakRSS):
+    """:class:`PeakRSS` that also keeps every sample ``(time, rss)``, to find each stage's peak."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        super().__init__(interval)
+        self.samples: list[tuple[float, int]] = []
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            rss = self.proc.memory_info().rss
+            self.samples.append((time.perf_counter(), rss))
+            self.peak = max(self.peak, rss)
+
+    def peak_between(self, t0: float, t1: float) -> float:
+        inside = [r for t, r in self.samples if t0 <= t <= t1 + self.interval]
+        return max(inside) / 2**20 if inside else float("nan")
+
+
 def _streamed(store: str, work: str, batch_size: int, out) -> None:
     warnings.simplefilter("ignore")
-    with PeakRSS() as rss:
+    with TracedRSS() as rss:
         from toolkit.store import align_store
 
         t = time.perf_counter()
@@ -50,7 +68,11 @@ def _streamed(store: str, work: str, batch_size: int, out) -> None:
     meta = json.loads((Path(work) / "candidates" / "meta.json").read_text())
     seconds = dict(meta["seconds"])
     seconds["cluster"] = total - sum(seconds.values())  # dedupe, background correction, average linkage, output
-    out.put({"total": total, "rss": rss.peak_mb, "seconds": seconds, "n": len(events),
+    stage_rss, t0 = {}, t
+    for stage in STAGES:
+        stage_rss[stage] = rss.peak_between(t0, t0 + seconds[stage])
+        t0 += seconds[stage]
+    out.put({"total": total, "rss": rss.peak_mb, "seconds": seconds, "stage_rss": stage_rss, "n": len(events),
              "n_edges": meta["n_edges"], "n_events": int(events["event"].nunique())})
 
 
@@ -109,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"streamed  align_store: {n} articles, {s['n_edges']} directed candidate edges, {s['n_events']} events")
         for stage in STAGES:
             sec = s["seconds"][stage]
-            print(f"  {stage:<11} {sec:8.1f} s  {n / max(sec, 1e-9):10.0f} docs/s")
+            print(f"  {stage:<11} {sec:8.1f} s  {n / max(sec, 1e-9):10.0f} docs/s  "
+                  f"peak_rss_mb {s['stage_rss'][stage]:.0f}")
         print(f"  total       {s['total']:8.1f} s  {n / s['total']:10.0f} docs/s  peak_rss_mb {s['rss']:.0f}")
         if not args.no_memory:
             m = _run(_in_memory, str(store), str(work))

@@ -24,8 +24,11 @@ operations in the same order; tested on the demo corpus and on corpora with unda
 
 Memory. Bounded by the batch size, the vocabulary and the time window, plus: O(n) small arrays (about 70 bytes per
 article: day, 20-byte content hash, outlet code, order, background, label), the feature rows of the undated articles
-(held while dated blocks are compared with them), and the candidate graph during clustering (O(edges), at most ``k``
-per article; :func:`toolkit.events.cluster.average_linkage` keeps it in Python dictionaries). An undated article is
+(held while dated blocks are compared with them), the candidate graph during clustering (O(edges), at most ``k``
+per article; :func:`toolkit.events.cluster.average_linkage` keeps it, and a dict, a set and a few integers per
+article, in Python objects) and the returned ``doc_id, event`` table. The window is defined in days, so its size is
+the number of articles published within ``window_days``: it grows with the corpus when the corpus gets denser in
+time (more articles over the same dates), not when it gets longer. An undated article is
 compared with every article, so a corpus with many undated articles costs time quadratic in their number (as in
 memory), and each block of undated rows reads the feature files once more.
 """
