@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.datasets import load_demo
+from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import AlignmentWarning, EventAligner, align_events
 from toolkit.events.align import _content_key, _days
 from toolkit.events.features import event_features
@@ -134,3 +134,12 @@ def test_cli_store_align(demo, tmp_path, capsys):
     assert got.columns.tolist() == ["doc_id", "event"] and got["event"].tolist() == mem["event"].tolist()
     assert main(["store", "align", str(tmp_path / "none"), "--output", str(out)]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+@pytest.mark.realdata
+def test_real_corpus_store_gives_the_in_memory_partition(realdata_dir, tmp_path):
+    # PAC (304 articles; real text: unicode, empty titles), a tenth of the dates withheld, several batches
+    articles = load_dataset("pac_partisan_events", data_dir=realdata_dir).articles.copy()
+    articles.loc[np.random.default_rng(0).random(len(articles)) < 0.1, "published"] = pd.NaT
+    table = _stored(articles, tmp_path / "pac", batch_size=70)
+    _same(table, tmp_path / "pac", batch_size=70)
