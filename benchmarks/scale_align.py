@@ -11,8 +11,9 @@ its start, imports included):
     in memory  toolkit.store.read_store(store) then toolkit.events.align_events(table)
 
 Printed: per stage of the streamed aligner, docs/s; the totals of both and their ratio (in-memory time / streamed
-time: < 1 means the streamed path is slower); each peak RSS (and the streamed aligner's per stage); whether the two partitions are identical. The last
-line is exactly ``docs N total_s T peak_rss_mb M`` (T, M: the streamed aligner). Run::
+time: < 1 means the streamed path is slower); each peak RSS (and the streamed aligner's per stage); whether the two
+partitions are identical. The last line is exactly ``docs N total_s T peak_rss_mb M`` (T, M: the streamed
+aligner). Run::
 
     nice -n 10 .venv/bin/python benchmarks/scale_align.py --docs 10000
     nice -n 10 .venv/bin/python benchmarks/scale_align.py --docs 100000 [--no-memory]

@@ -68,8 +68,8 @@ def test_candidate_pairs_are_bitwise_the_in_memory_ones(demo, tmp_path):
     a = EventAligner()
     n = len(table)
     days = _days(table["published"], n)
-    keys = np.array([_content_key(o, t, x) for o, t, x in
-                     zip(table["outlet"].astype(str), table["title"].fillna("").astype(str), table["text"].astype(str))])
+    cols = (table["outlet"].astype(str), table["title"].fillna("").astype(str), table["text"].astype(str))
+    keys = np.array([_content_key(o, t, x) for o, t, x in zip(*cols)])
     order = np.lexsort((keys, np.nan_to_num(days, nan=np.inf)))
     X, *_ = event_features(table.iloc[order], lead_words=a.lead_words, title_weight=a.title_weight,
                            entity_weight=a.entity_weight, ngram_max=a.ngram_max)

@@ -28,7 +28,7 @@ def event_documents(articles: pd.DataFrame, *, lead_words: int, title_weight: in
 
 
 def word_vectorizer(ngram_max: int) -> TfidfVectorizer:
-    """The (unfitted) TF-IDF vectoriser of the words of title + lead (shared by the in-memory and streaming aligners)."""
+    """The (unfitted) TF-IDF vectoriser of the words of title + lead (shared by the in-memory and streamed aligners)."""
     return TfidfVectorizer(
         lowercase=True, stop_words=sorted(STOPWORDS), token_pattern=r"(?u)\b[^\W\d_][\w\-]+\b",
         sublinear_tf=True, ngram_range=(1, ngram_max), min_df=1, dtype=np.float64,

@@ -480,14 +480,12 @@ def _cluster(pairs: CandidatePairs, a: EventAligner) -> np.ndarray:
     background = pairs.array("background")
     codes = pairs.array("outlet_codes")
     order = pairs.array("order")
-    days = pairs.array("days")
     if pairs.n_dated == 0:
         warnings.warn("no article has a date: every article is aligned by text alone (expect lower precision "
                       "on corpora with many similar events).", AlignmentWarning, stacklevel=3)
     if len(set(codes.tolist()) - {-1}) < 2 and (codes >= 0).any():
         warnings.warn("only one outlet in the store: events are found, but no cross-outlet comparison is "
                       "possible.", AlignmentWarning, stacklevel=3)
-    del days
     i, j, s = pairs.load()
     r, c, s, _ = undirected_pairs([i], [j], [s], n, background)
     del i, j
