@@ -462,6 +462,7 @@ def align_store(
         No article has a date, or only one outlet.
     """
     a = _aligner(aligner, params)
+    _check_output(output)
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="align-store-")) if own else Path(workdir)
     try:
@@ -500,13 +501,19 @@ def _cluster(pairs: CandidatePairs, a: EventAligner) -> np.ndarray:
     return labels
 
 
+def _check_output(output) -> Path | None:
+    out = Path(output) if output is not None else None
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        raise StoreError(f"output must be a .csv or .parquet file (doc_id,event); found {out.name!r}. "
+                         "Give a file name ending in .csv or .parquet.")
+    return out
+
+
 def _write_events(store: Path, labels: np.ndarray, output, batch_size: int) -> pd.DataFrame:
     frames = []
     start = 0
     writer = None
-    out = Path(output) if output is not None else None
-    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
-        raise StoreError(f"output must end in .csv or .parquet; found {out.name!r}.")
+    out = _check_output(output)
     try:
         for batch in iter_batches(store, batch_size=batch_size, columns=["doc_id"]):
             lab = labels[start:start + len(batch)]
