@@ -143,3 +143,26 @@ def test_real_corpus_store_gives_the_in_memory_partition(realdata_dir, tmp_path)
     articles.loc[np.random.default_rng(0).random(len(articles)) < 0.1, "published"] = pd.NaT
     table = _stored(articles, tmp_path / "pac", batch_size=70)
     _same(table, tmp_path / "pac", batch_size=70)
+
+
+def test_candidates_hold_the_time_window_not_the_corpus(demo, tmp_path, monkeypatch):
+    from toolkit.store import events as store_events
+
+    # 2000 articles over about a year (dates shifted by -150…150 days), feature files of 50 articles: a 512-article
+    # block with its ±14-day window spans about a third of the 40 files, never all of them
+    rng = np.random.default_rng(5)
+    arts = _synthetic(demo, 2000, undated=0.0, seed=5)
+    arts["published"] = arts["published"] + pd.to_timedelta(rng.integers(-110, 111, len(arts)), unit="D")
+    _stored(arts, tmp_path / "w", batch_size=50)
+    held: list[int] = []
+    original = store_events._Rows.file
+
+    def spy(self, b):
+        out = original(self, b)
+        held.append(len(self.cache))
+        return out
+
+    monkeypatch.setattr(store_events._Rows, "file", spy)
+    pairs = candidate_pairs_store(tmp_path / "w", tmp_path / "pairs", batch_size=50, progress=False)
+    assert pairs.n == 2000 and pairs.n_edges > 0
+    assert 0 < max(held) <= 16  # of 40 feature files (13 measured)
