@@ -13,7 +13,8 @@ Pipeline (toolkit, one process, memory bounded by the batch size, vocabulary and
     clean      toolkit.store.clean_store(store → store)  (clean_articles per batch: residue, boilerplate, language)
     tokenise   toolkit.store.build_bow(store → gensim MmCorpus + filtered Dictionary)
     lda        toolkit.store.fit_lda(MmCorpus, one pass, chunksize 2000, 20 topics)
-    prevalence toolkit.store.prevalence_by_outlet (inference chunk by chunk, mean shares by outlet)
+    prevalence toolkit.store.prevalence_by_outlet (inference chunk by chunk, mean shares by outlet, and 200
+               streaming Poisson-bootstrap replicates over events for the intervals: more work than the bare step)
 
 Baseline ("bare", the library doing the same step in memory, on the first ``--bare-n`` input articles, in a
 separate process so it does not count in the pipeline's RSS):

@@ -153,6 +153,78 @@ def test_streamed_lda_equals_in_memory_lda(streamed):
     assert prev.groupby("group")["n_articles"].first().sum() == 215
 
 
+def _reference_intervals(model, bow, unit_col, n_boot, seed, ci=0.95):
+    """The same Poisson bootstrap computed in memory on the whole doc-topic table (known answer)."""
+    from toolkit.store.bootstrap import poisson_weights, unit_keys
+
+    shares = doc_topics(model, bow, progress=False)
+    docs = bow.documents()
+    theta = shares[model.topic_names_].to_numpy()
+    units = ("doc:" + docs["doc_id"].astype(str)).to_numpy()
+    if unit_col:
+        ev = docs[unit_col].astype("string")
+        units = np.where(ev.notna(), ("event:" + ev.fillna("")).to_numpy(dtype=object), units)
+    W = poisson_weights(unit_keys(units), n_boot, seed)
+    out = {}
+    for g, rows in docs.groupby("outlet").indices.items():
+        means = (W[rows].T @ theta[rows]) / W[rows].sum(axis=0)[:, None]
+        out[g] = np.quantile(means, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    return out
+
+
+@pytest.mark.parametrize("resample", ["event_id", None])
+def test_streamed_prevalence_intervals_equal_the_in_memory_bootstrap(streamed, resample):
+    articles, bow = streamed
+    model = fit_lda(bow, n_topics=4, chunksize=40, random_state=3)
+    prev = prevalence_by_outlet(model, bow, n_boot=120, seed=5, resample=resample, progress=False)
+    assert set(prev["resampled"]) == {resample or "article"}
+    ref = _reference_intervals(model, bow, resample, 120, 5)
+    for row in prev.itertuples():
+        k = model.topic_names_.index(row.topic)
+        assert row.ci_low == pytest.approx(ref[row.group][0, k], abs=1e-9)
+        assert row.ci_high == pytest.approx(ref[row.group][1, k], abs=1e-9)
+        assert row.ci_low <= row.share <= row.ci_high
+    again = prevalence_by_outlet(model, bow, n_boot=120, seed=5, resample=resample, progress=False)
+    pd.testing.assert_frame_equal(prev, again)  # same seed, same intervals
+    other = prevalence_by_outlet(model, bow, n_boot=120, seed=6, resample=resample, progress=False)
+    assert not np.allclose(other["ci_low"], prev["ci_low"])
+
+
+def test_prevalence_intervals_match_the_normal_approximation_and_widen_with_events(streamed):
+    """Article bootstrap ≈ mean ± 1.96 sd/√n; resampling whole events (whose articles share topics) is wider."""
+    articles, bow = streamed
+    model = fit_lda(bow, n_topics=4, chunksize=40, random_state=3)
+    by_article = prevalence_by_outlet(model, bow, n_boot=400, resample=None, progress=False)
+    by_event = prevalence_by_outlet(model, bow, n_boot=400, resample="event_id", progress=False)
+    shares = doc_topics(model, bow, progress=False).assign(outlet=bow.documents()["outlet"].to_numpy())
+    sd = shares.groupby("outlet")[model.topic_names_].std(ddof=0)
+    n = shares.groupby("outlet").size()
+    widths = by_article["ci_high"] - by_article["ci_low"]
+    normal = [2 * 1.96 * sd.loc[r.group, r.topic] / np.sqrt(n[r.group]) for r in by_article.itertuples()]
+    ratio = widths.to_numpy() / np.asarray(normal)
+    assert 0.75 < np.median(ratio) < 1.25, ratio
+    assert (by_event["ci_high"] - by_event["ci_low"]).mean() > 1.2 * widths.mean()
+    pd.testing.assert_series_equal(by_event["share"], by_article["share"])
+
+
+def test_prevalence_without_intervals_and_bad_arguments(streamed):
+    from toolkit.store.bootstrap import poisson_weights, unit_keys
+
+    articles, bow = streamed
+    model = fit_lda(bow, n_topics=3, chunksize=100)
+    prev = prevalence_by_outlet(model, bow, n_boot=0, progress=False)
+    assert prev["ci_low"].isna().all() and prev["ci_high"].isna().all()
+    with pytest.raises(ValueError, match="ci must be between 0 and 1"):
+        prevalence_by_outlet(model, bow, ci=95, progress=False)
+    with pytest.raises(ValueError, match="n_boot"):
+        prevalence_by_outlet(model, bow, n_boot=-1, progress=False)
+    w = poisson_weights(unit_keys(["a", "b", "a"]), 30)
+    np.testing.assert_array_equal(w[0], w[2])  # a unit's weight does not depend on where it appears
+    assert not np.array_equal(w[0], w[1])
+    big = poisson_weights(unit_keys(range(50_000)), 20, seed=1)
+    assert abs(big.mean() - 1) < 0.01 and abs(big.var() - 1) < 0.02 and big.min() == 0
+
+
 def test_streamed_doc_topics_write_parquet(streamed, tmp_path):
     articles, bow = streamed
     model = fit_lda(bow, n_topics=3, chunksize=100)

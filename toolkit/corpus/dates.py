@@ -213,13 +213,17 @@ def parse_published(values: pd.Series, *, dayfirst: bool | None = None, now: pd.
                     issue[i] = f"before 1900: {texts[i]}"
                 else:
                     issue[i] = f"after load time: {texts[i]}"
+    ok_rows, ok_stamps = [], []
     for i, ts in stamps.items():
         if ts < EARLIEST:
             issue[i] = f"before 1900: {texts[i]}"
         elif ts > latest:
             issue[i] = f"after load time: {texts[i]}"
         else:
-            published[i] = ts
+            ok_rows.append(i)
+            ok_stamps.append(ts)
+    if ok_rows:  # one assignment: a per-row Series.__setitem__ was most of the time on large batches
+        published.loc[ok_rows] = pd.to_datetime(ok_stamps, utc=True).astype(published.dtype)
     return ParsedDates(published, bad, ambiguous, issue)
 
 

@@ -5,7 +5,7 @@
 >>> clean_store("store/raw", "store/clean")                     # doctest: +SKIP
 >>> bow = build_bow("store/clean", "store/bow")                  # doctest: +SKIP
 >>> lda = fit_lda(bow, n_topics=20)                               # doctest: +SKIP
->>> prevalence_by_outlet(lda, bow)                                # doctest: +SKIP
+>>> prevalence_by_outlet(lda, bow)           # shares + event-bootstrap intervals  # doctest: +SKIP
 >>> align_store("store/clean", output="events.csv")              # doctest: +SKIP
 
 Peak memory is bounded by the batch size, the vocabulary and the model, not by the number of articles. The

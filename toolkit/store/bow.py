@@ -89,6 +89,11 @@ class BowCorpus:
         if buf:
             yield buf
 
+    @property
+    def document_columns(self) -> list[str]:
+        """Columns of the per-document table (read from the Parquet schema, not the rows)."""
+        return list(pq.read_schema(self.path / DOCUMENTS).names)
+
     def documents(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The per-document table (``doc_id`` and kept columns), in corpus order."""
         return pq.read_table(self.path / DOCUMENTS, columns=list(columns) if columns else None).to_pandas()

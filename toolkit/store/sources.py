@@ -17,6 +17,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -50,8 +51,16 @@ def _open_text(path: Path) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how surrogateescape shows an undecodable byte
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    """Does ``text`` hold an undecodable byte (a lone surrogate from ``surrogateescape``)?"""
+    try:
+        text.encode("utf-8")  # C speed; only lone surrogates fail
+    except UnicodeEncodeError:
+        return _ESCAPED_BYTE.search(text) is not None
+    return False
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:

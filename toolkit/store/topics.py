@@ -100,34 +100,101 @@ def doc_topics(model: LdaTopics, bow: BowCorpus, path: str | Path | None = None,
     return Path(path)
 
 
-def prevalence_by_outlet(model: LdaTopics, bow: BowCorpus, *, by: str = "outlet",
+def prevalence_by_outlet(model: LdaTopics, bow: BowCorpus, *, by: str = "outlet", n_boot: int = 200,
+                         ci: float = 0.95, resample: str | None = "event_id", seed: int = 0,
                          progress: bool = True) -> pd.DataFrame:
-    """Mean topic share per group (outlet), accumulated chunk by chunk (memory: one chunk).
+    """Mean topic share per group (outlet) with bootstrap intervals, accumulated chunk by chunk (memory: one chunk).
+
+    Parameters
+    ----------
+    model : LdaTopics
+        Fitted topic model (e.g. :func:`fit_lda`).
+    bow : BowCorpus
+        The documents (:func:`toolkit.store.build_bow`).
+    by : str, default "outlet"
+        Per-document column of ``bow`` that names the groups.
+    n_boot : int, default 200
+        Bootstrap replicates (0: no intervals, ``ci_low``/``ci_high`` are NaN).
+    ci : float, default 0.95
+        Interval coverage (percentile interval).
+    resample : str or None, default "event_id"
+        Per-document column naming the unit that is resampled: with ``"event_id"`` every article of an event
+        gets the same weight (a cluster bootstrap over events, as :func:`toolkit.compare.within_event_contrast`
+        resamples events), so articles of one event are not counted as independent evidence. Articles with
+        no value there are their own unit. ``None``, or a column the corpus does not have, resamples articles;
+        the ``resampled`` column of the result says which was done.
+    seed : int, default 0
+        Same seed, same intervals.
+    progress : bool, default True
 
     Returns
     -------
     DataFrame
-        ``group, topic, label, share, n_articles``: the mean share of each topic over the group's documents
-        that have topic shares (documents with no known term are left out), sorted by group then topic.
-        For contrasts with intervals within events, pass a sample of the doc-topic table
-        (:func:`doc_topics`) to :func:`toolkit.topics.topic_prevalence`.
+        ``group, topic, label, share, ci_low, ci_high, n_articles, resampled``: the mean share of each topic
+        over the group's documents that have topic shares (documents with no known term are left out), sorted
+        by group then topic.
+
+    Notes
+    -----
+    Intervals come from a streaming Poisson bootstrap (:mod:`toolkit.store.bootstrap`): each unit's weight in
+    each replicate is a hash of (seed, unit, replicate), so one pass suffices, memory holds ``n_boot`` sums per
+    group and topic, and the result does not depend on chunking or row order. For contrasts between outlets
+    *within* events (event fixed effects), pass the doc-topic table (:func:`doc_topics`) to
+    :func:`toolkit.compare.within_event_contrast`.
     """
+    from toolkit.store.bootstrap import poisson_weights, unit_keys
+
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1 (e.g. 0.95); got {ci}.")
+    if n_boot < 0:
+        raise ValueError(f"n_boot must be 0 (no intervals) or more; got {n_boot}.")
+    columns = bow.document_columns
+    unit_col = resample if resample is not None and resample in columns and resample != by else None
+    resampled = unit_col or "article"
     sums: dict[str, np.ndarray] = {}
     ns: dict[str, int] = {}
+    boot_w: dict[str, np.ndarray] = {}
+    boot_wt: dict[str, np.ndarray] = {}
     K = len(model.topic_names_)
-    for frame in iter_doc_topics(model, bow, columns=[by], progress=progress):
+    extra = [by] + ([unit_col] if unit_col else [])
+    for frame in iter_doc_topics(model, bow, columns=extra, progress=progress):
         theta = frame[model.topic_names_].to_numpy()
         ok = ~np.isnan(theta).any(axis=1)
-        groups = frame[by].astype("string").fillna("(missing)").to_numpy()[ok]
         if not ok.any():
             continue
+        groups = frame[by].astype("string").fillna("(missing)").to_numpy()[ok]
+        theta = theta[ok]
         codes, uniq = pd.factorize(groups, sort=True)
         part = np.zeros((len(uniq), K))
-        np.add.at(part, codes, theta[ok])
+        np.add.at(part, codes, theta)
         cnt = np.bincount(codes, minlength=len(uniq))
+        if n_boot:
+            doc_units = ("doc:" + frame["doc_id"].astype(str)).to_numpy()[ok]
+            if unit_col:
+                units = frame[unit_col].astype("string").to_numpy()[ok]
+                has = pd.notna(units)
+                doc_units = np.where(has, np.asarray(["event:" + str(u) for u in units], dtype=object), doc_units)
+            W = poisson_weights(unit_keys(doc_units), n_boot, seed)
         for j, g in enumerate(uniq):
             sums[g] = sums.get(g, np.zeros(K)) + part[j]
             ns[g] = ns.get(g, 0) + int(cnt[j])
-    rows = [{"group": g, "topic": name, "label": model.labels_[name], "share": sums[g][k] / ns[g],
-             "n_articles": ns[g]} for g in sorted(sums) for k, name in enumerate(model.topic_names_)]
-    return pd.DataFrame(rows, columns=["group", "topic", "label", "share", "n_articles"])
+            if n_boot:
+                rows = codes == j
+                boot_w[g] = boot_w.get(g, np.zeros(n_boot)) + W[rows].sum(axis=0)
+                boot_wt[g] = boot_wt.get(g, np.zeros((n_boot, K))) + W[rows].T @ theta[rows]
+    lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
+    rows = []
+    for g in sorted(sums):
+        if n_boot:
+            w = boot_w[g]
+            means = np.full((n_boot, K), np.nan)
+            np.divide(boot_wt[g], w[:, None], out=means, where=w[:, None] > 0)  # a replicate may miss the group
+            lo, hi = np.nanquantile(means, lo_q, axis=0), np.nanquantile(means, hi_q, axis=0)
+        else:
+            lo = hi = np.full(K, np.nan)
+        for k, name in enumerate(model.topic_names_):
+            rows.append({"group": g, "topic": name, "label": model.labels_[name], "share": sums[g][k] / ns[g],
+                         "ci_low": float(lo[k]), "ci_high": float(hi[k]), "n_articles": ns[g],
+                         "resampled": resampled})
+    return pd.DataFrame(rows, columns=["group", "topic", "label", "share", "ci_low", "ci_high", "n_articles",
+                                       "resampled"])
