@@ -213,8 +213,9 @@ def test_minilm_blend_on_the_demo(demo, tmp_path):
     same = sub["event_id"].to_numpy()[:, None] == sub["event_id"].to_numpy()[None, :]
     cos = E @ E.T
     off_diag = ~np.eye(len(sub), dtype=bool)
-    assert cos[same & off_diag].mean() > cos[~same].mean() + 0.1
+    assert cos[same & off_diag].mean() > cos[~same].mean() + 0.15
 
 
-#: set from the measured value (see the report); a little below it
-FLOOR_DEMO_SUBSET_MINILM = 0.9
+#: measured 1.000 (2026-11-30) on these 84 articles of 6 events; same-event mean cosine 0.80 vs 0.55 between
+#: events (hence the floor of 0.55). Floors a little below.
+FLOOR_DEMO_SUBSET_MINILM = 0.95
