@@ -166,3 +166,9 @@ def test_candidates_hold_the_time_window_not_the_corpus(demo, tmp_path, monkeypa
     pairs = candidate_pairs_store(tmp_path / "w", tmp_path / "pairs", batch_size=50, progress=False)
     assert pairs.n == 2000 and pairs.n_edges > 0
     assert 0 < max(held) <= 16  # of 40 feature files (13 measured)
+
+
+def test_align_store_refuses_the_embedding_option_it_does_not_stream(demo, tmp_path):
+    _stored(demo, tmp_path / "s", batch_size=100)
+    with pytest.raises(ValueError, match="not streamed"):
+        align_store(tmp_path / "s", embeddings=True, progress=False)

@@ -22,6 +22,9 @@ together; see the issue note and ``benchmarks/events.py``):
    score is at least ``threshold``; a merge that rests on a single pair must clear an extra
    ``small_merge_margin`` (shrinking as ``1/sqrt(|A|·|B|)``), because one similarity is weaker
    evidence than the average over the many pairs of two halves of a large event.
+6. **Optional sentence embeddings** (``embeddings=True``, extra ``embeddings``): MiniLM cosine of
+   title + lead blended into step 1's similarity (floored, so same-topic-but-different-event pairs
+   count as unrelated), with its own share of the merge threshold. Off by default.
 
 How the defaults were chosen: jointly on BASIL, PAC, NeuS (crawled stories) and the demo, with and
 without dates, plus a stress test that squeezes the demo's 16 events into 16 consecutive days with
@@ -43,7 +46,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 
 from ..corpus.schema import UNKNOWN_OUTLET
 from .cluster import average_linkage
-from .features import event_features
+from .features import embedding_documents, event_features
 from .neighbours import candidate_pairs
 
 _NS_PER_DAY = 86_400 * 1e9
@@ -107,6 +110,27 @@ class EventAligner(ClusterMixin, BaseEstimator):
         Candidate pairs below this similarity are ignored.
     progress : bool, default False
         Show progress bars.
+    embeddings : bool, default False
+        Blend a sentence-embedding similarity into the text similarity (optional extra ``embeddings``:
+        all-MiniLM-L6-v2; without it, fitting raises :class:`toolkit.embeddings.EmbeddingsUnavailable`
+        with the install command). The title and lead (``lead_words``) are embedded, cached on disk,
+        and a pair's similarity becomes ``(1-w)·tfidf + w·max(0, (cos_emb - floor)/(1 - floor))``
+        before the time weight and the background correction; candidates stay the sparse top-``k``
+        inside the time window. Off (the default), nothing is embedded and the groups are exactly
+        those of the TF-IDF method.
+    embedding_weight : float, default 0.4
+        ``w`` above, in [0, 1].
+    embedding_floor : float, default 0.55
+        Embedding cosine that counts as "unrelated": between different events on one topic MiniLM
+        cosines are about 0.5, so a low floor makes every same-topic pair look alike.
+    embedding_threshold : float, default 0.12
+        With ``embeddings=True`` the merge threshold is ``(1-w)·threshold + w·embedding_threshold``
+        (the blended similarity has its own scale). The three ``embedding_*`` defaults were chosen
+        together (highest mean BCubed F1 over BASIL, PAC, NeuS, the demo, with and without dates,
+        the mixed input and the squeezed demo; ``benchmarks/events.py quality --embeddings``).
+    embedder : SentenceEmbedder or None, default None
+        The encoder (cloned before use); None = ``SentenceEmbedder()`` (all-MiniLM-L6-v2, default
+        disk cache).
 
     Attributes
     ----------
@@ -140,6 +164,11 @@ class EventAligner(ClusterMixin, BaseEstimator):
         k: int = 30,
         min_sim: float = 0.05,
         progress: bool = False,
+        embeddings: bool = False,
+        embedding_weight: float = 0.4,
+        embedding_floor: float = 0.55,
+        embedding_threshold: float = 0.12,
+        embedder=None,
     ):
         self.threshold = threshold
         self.entity_weight = entity_weight
@@ -156,6 +185,11 @@ class EventAligner(ClusterMixin, BaseEstimator):
         self.k = k
         self.min_sim = min_sim
         self.progress = progress
+        self.embeddings = embeddings
+        self.embedding_weight = embedding_weight
+        self.embedding_floor = embedding_floor
+        self.embedding_threshold = embedding_threshold
+        self.embedder = embedder
 
     def fit(self, X: pd.DataFrame, y=None) -> EventAligner:
         """Align the articles of ``X`` (canonical table: ``text``; ``title``, ``outlet``, ``published`` used when present)."""
@@ -173,15 +207,22 @@ class EventAligner(ClusterMixin, BaseEstimator):
         Xf, _, _, _ = event_features(ordered, lead_words=self.lead_words, title_weight=self.title_weight,
                                       entity_weight=self.entity_weight, ngram_max=self.ngram_max)
         group_codes = _outlet_codes(outlets[order])
+        emb = self._embed(ordered) if self.embeddings else None
         r, c, s, background = candidate_pairs(
             Xf, days[order], k=self.k, min_sim=self.min_sim, window_days=self.window_days,
             tau_days=self.tau_days, grace_days=self.grace_days,
             background_k=self.background_k, progress=self.progress,
+            **({} if emb is None else {"embeddings": emb, "embedding_weight": self.embedding_weight,
+                                        "embedding_floor": self.embedding_floor}),
         )
         s = s - self.background_weight * (background[r] + background[c])
         keep = s > 0
         r, c, s = r[keep], c[keep], s[keep]
-        labels_sorted = average_linkage(n, r, c, s, self.threshold, groups=group_codes,
+        threshold = self.threshold
+        if emb is not None:
+            w = float(self.embedding_weight)
+            threshold = (1.0 - w) * self.threshold + w * self.embedding_threshold
+        labels_sorted = average_linkage(n, r, c, s, threshold, groups=group_codes,
                                         shared_group_factor=self.shared_outlet_factor,
                                         small_merge_margin=self.small_merge_margin)
         labels = np.empty(n, dtype=np.int64)
@@ -190,6 +231,25 @@ class EventAligner(ClusterMixin, BaseEstimator):
         self.n_events_ = int(labels.max() + 1) if n else 0
         self.n_edges_ = int(len(r))
         return self
+
+    def _embed(self, ordered: pd.DataFrame) -> np.ndarray:
+        """Unit-length sentence embeddings of title + lead, in the order of ``ordered`` (cached on disk)."""
+        if not 0.0 <= float(self.embedding_weight) <= 1.0:
+            raise ValueError(f"embedding_weight must be between 0 and 1; got {self.embedding_weight!r}.")
+        if not 0.0 <= float(self.embedding_floor) < 1.0:
+            raise ValueError(f"embedding_floor must be in [0, 1); got {self.embedding_floor!r}.")
+        if not np.isfinite(float(self.embedding_threshold)):
+            raise ValueError(f"embedding_threshold must be a finite number; got {self.embedding_threshold!r}.")
+        from sklearn.base import clone
+
+        from ..embeddings import SentenceEmbedder
+
+        embedder = clone(self.embedder) if self.embedder is not None else SentenceEmbedder(progress=self.progress)
+        embedder.fit()          # without the extra: EmbeddingsUnavailable, naming the install command
+        docs = embedding_documents(ordered, lead_words=self.lead_words)
+        E = np.asarray(embedder.transform(docs), dtype=np.float64)
+        norms = np.linalg.norm(E, axis=1, keepdims=True)
+        return E / np.maximum(norms, 1e-12)
 
     def fit_predict(self, X: pd.DataFrame, y=None, **kwargs) -> np.ndarray:
         """Fit and return :attr:`labels_`."""

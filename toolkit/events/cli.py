@@ -29,9 +29,16 @@ def _align(args: argparse.Namespace) -> int:
     if len(articles) == 0:
         print(f"error: {args.input}: no article could be read (read {table.n_read}, all quarantined).", file=sys.stderr)
         return 2
+    from ..embeddings import EmbeddingsUnavailable
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        events = align_events(articles, progress=args.progress)
+        try:
+            events = align_events(articles, progress=args.progress,
+                                  **({"embeddings": True} if args.embeddings else {}))
+        except EmbeddingsUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     out = Path(args.output)
@@ -71,6 +78,9 @@ def add_events_commands(sub) -> None:
     al.add_argument("--format", choices=["csv", "jsonl", "parquet", "txt", "html"])
     al.add_argument("--quarantine", metavar="Q.csv", help="write rows that could not be read here")
     al.add_argument("--progress", action="store_true", help="show progress bars")
+    al.add_argument("--embeddings", action="store_true",
+                    help='blend MiniLM sentence-embedding similarity into the text similarity (optional extra: '
+                         'pip install -e ".[embeddings]"; embeddings cached on disk)')
     al.set_defaults(func=_align)
     sc = esub.add_parser("score", help="BCubed P/R/F1 of predicted events against gold event_id")
     sc.add_argument("pred", help="CSV with doc_id,event (output of `events align`)")

@@ -47,6 +47,17 @@ def combine_features(Xw: sp.spmatrix, Xe: sp.spmatrix, entity_weight: float) -> 
     return normalize(X, norm="l2", copy=False)
 
 
+def embedding_documents(articles: pd.DataFrame, *, lead_words: int) -> list[str]:
+    """The text a sentence encoder sees for each article: title, a newline, then the lead (first ``lead_words`` words).
+
+    The same title and lead the TF-IDF reads (the title once: an encoder needs no repetition to weigh it).
+    """
+    titles = articles["title"].fillna("").astype(str).tolist() if "title" in articles else [""] * len(articles)
+    texts = articles["text"].fillna("").astype(str).tolist()
+    return [(f"{title.strip()}\n" if title.strip() else "") + lead(text, lead_words)
+            for title, text in zip(titles, texts)]
+
+
 def event_features(
     articles: pd.DataFrame, *, lead_words: int, title_weight: int, entity_weight: float, ngram_max: int
 ) -> tuple[sp.csr_matrix, list[str], TfidfVectorizer, TfidfVectorizer]:

@@ -24,6 +24,12 @@ def time_weight(delta_days: np.ndarray, *, tau_days: float, grace_days: float, w
     return np.where(np.isnan(d), 1.0, w)
 
 
+def _blend(tfidf: np.ndarray, emb: np.ndarray, weight: float, floor: float) -> np.ndarray:
+    """``(1-weight)·tfidf + weight·max(0, (emb - floor) / (1 - floor))`` (float64)."""
+    e = np.clip((emb.astype(np.float64) - floor) / (1.0 - floor), 0.0, None)
+    return (1.0 - weight) * tfidf + weight * e
+
+
 def candidate_pairs(
     X: sp.csr_matrix,
     days: np.ndarray,
@@ -36,6 +42,9 @@ def candidate_pairs(
     background_k: int = 0,
     chunk: int = CHUNK,
     progress: bool = False,
+    embeddings: np.ndarray | None = None,
+    embedding_weight: float = 0.0,
+    embedding_floor: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each article's ``k`` most similar others (time-weighted cosine ≥ ``min_sim``), as undirected edges.
 
@@ -55,6 +64,15 @@ def candidate_pairs(
         Rows per block (memory is about ``chunk × candidates × 8`` bytes).
     progress : bool
         Show a progress bar.
+    embeddings : ndarray (n, d), optional
+        Unit-length sentence embeddings of the same rows. When given, a pair's text similarity is
+        ``(1-embedding_weight)·cos(X) + embedding_weight·g(cos(E))`` with
+        ``g(c) = max(0, (c - embedding_floor) / (1 - embedding_floor))``, before the time weight:
+        unrelated news articles have embedding cosines well above 0 (about 0.5 between different
+        events of one topic), and the floor maps them to 0 as their TF-IDF cosines are. Only each
+        chunk's candidates are compared (no dense ``n × n``).
+    embedding_weight, embedding_floor : float
+        See ``embeddings``.
 
     Returns
     -------
@@ -84,6 +102,8 @@ def candidate_pairs(
         else:
             cand = np.arange(n)
         sims = (X[block] @ Xt[:, cand]).toarray()
+        if embeddings is not None:
+            sims = _blend(sims, embeddings[block] @ embeddings[cand].T, embedding_weight, embedding_floor)
         r, c, v, background[block] = block_candidates(
             sims, block, cand, days, k=k, min_sim=min_sim, window_days=window_days, tau_days=tau_days,
             grace_days=grace_days, background_k=background_k)

@@ -92,11 +92,15 @@ class CandidatePairs:
 
 def _aligner(aligner: EventAligner | None, params: dict) -> EventAligner:
     if aligner is None:
-        return EventAligner(**params)
-    if params:
+        aligner = EventAligner(**params)
+    elif params:
         raise TypeError("pass either a configured `aligner` or EventAligner parameters, not both")
     if not isinstance(aligner, EventAligner):
         raise TypeError(f"aligner must be a toolkit.events.EventAligner; found {type(aligner).__name__}.")
+    if aligner.embeddings:
+        raise ValueError("align_store streams the TF-IDF aligner only; the optional sentence-embedding similarity "
+                         "(embeddings=True) is not streamed yet. Use embeddings=False here, or align in memory "
+                         "with toolkit.events.align_events(articles, embeddings=True).")
     return aligner
 
 
