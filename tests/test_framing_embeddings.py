@@ -163,14 +163,19 @@ def minilm():
     return SentenceEmbedder(cache_dir=False, progress=False)
 
 
+#: micro-F1 on 40 held-out demo articles after training on 80 (lead chunk of 60 words): measured 0.703
+#: (2026-11-30; 0.731 without embeddings: the demo's planted frames are word-level); floor a little below.
+FLOOR_DEMO_MINILM = 0.65
+
+
 def test_minilm_frame_model_saves_loads_and_learns_the_demo(minilm, demo, tmp_path):
     from toolkit.framing.persist import load_model, save_model
 
     articles, labels, scheme = demo
-    model = FrameClassifier(scheme, embeddings=True, embedder=minilm, max_chunks=1).fit(articles.iloc[:100],
-                                                                                        labels[:100])
-    test = articles.iloc[100:160]
+    model = FrameClassifier(scheme, embeddings=True, embedder=minilm, chunk_words=60, max_chunks=1)
+    model.fit(articles.iloc[:80], labels[:80])
+    test = articles.iloc[80:120]
     assert model.embedding_dim_ == 384
     back = load_model(save_model(model, tmp_path / "frames.skops"))
     np.testing.assert_allclose(back.predict_proba(test), model.predict_proba(test), atol=1e-6)
-    assert model.score(test, labels[100:160]) > 0.7
+    assert model.score(test, labels[80:120]) > FLOOR_DEMO_MINILM
