@@ -80,7 +80,8 @@ def _select(args, base) -> None:
         model = base.set_params(**{"embedding_weight": 1.0, "max_chunks": 8, **cfg})
         scores, _ = cross_validate_frames(Xtr, ytr, model, split="random", n_splits=4, progress=False)
         s = scores[scores["model"] == "model"]
-        rows.append({**cfg, metric: round(float(s[metric].mean()), 4), "macro_f1": round(float(s["macro_f1"].mean()), 4)})
+        rows.append({**cfg, metric: round(float(s[metric].mean()), 4),
+                     "macro_f1": round(float(s["macro_f1"].mean()), 4)})
         print(rows[-1], flush=True)
     table = pd.DataFrame(rows)
     print(f"== {args.dataset}: inner 4-fold CV on the {len(tr)} training documents of random fold 0")
