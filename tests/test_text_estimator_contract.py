@@ -53,10 +53,26 @@ def _actor_embeddings_model():
     return ActorStanceClassifier(C=1.0, embeddings=True, embedder=fake_embedder())  # fake encoder: no torch
 
 
+def _frames_data():
+    from toolkit.datasets import load_demo
+    from toolkit.framing.data import load_frame_dataset
+
+    articles = load_frame_dataset("demo")[0].iloc[:120]
+    primary = load_demo().tables["primary_frames"].set_index("doc_id")["frame"]
+    return articles, np.array([primary[d] for d in articles["doc_id"]], dtype=object)
+
+
+def _frames_embeddings_model():
+    from embedding_fakes import fake_embedder
+    from toolkit.framing import FrameClassifier
+    return FrameClassifier(embeddings=True, embedder=fake_embedder(), chunk_words=80)  # fake encoder: no torch
+
+
 CASES = [
     Case("fnc1", _fnc_model, _fnc_data, {"decision": ["argmax", "expected_score"]}),
     Case("actor", _actor_model, _actor_data, {"C": [0.5, 2.0]}),
     Case("actor+embeddings", _actor_embeddings_model, _actor_data, {"embedding_scale": [0.5, 2.0]}),
+    Case("frames+embeddings", _frames_embeddings_model, _frames_data, {"embedding_weight": [0.5, 2.0]}),
 ]
 
 

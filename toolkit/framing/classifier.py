@@ -10,6 +10,12 @@ two steps learned from **out-of-fold** decision scores of an inner cross-validat
    out-of-fold probabilities; ``"per_label"`` picks one per frame, shrunk toward the global one in proportion
    to how few examples the frame has (``n / (n + shrinkage)``); a float fixes it.
 
+``embeddings=True`` (optional extra ``embeddings``) adds a dense block beside the TF-IDF features: the
+mean all-MiniLM-L6-v2 embedding of each document's chunks of ``chunk_words`` words (at most ``max_chunks``
+from the start; :mod:`toolkit.framing.embedding_features`), times ``embedding_weight``. Everything after the
+features (per-frame regressions, calibration, thresholds) is the same. Without the extra, fitting raises
+:class:`toolkit.embeddings.EmbeddingsUnavailable` with the install command.
+
 ``min_frames`` (default 1) guarantees that many frames per document (the most probable ones relative to
 their thresholds); ``max_frames`` caps it. With a 1-D ``y`` (one label per document) the classifier is a
 multinomial logistic regression for the **primary** frame instead (``predict`` returns names).
@@ -26,6 +32,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -108,6 +115,16 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Seeds the inner folds.
     progress : bool, default False
         Show a tqdm progress bar over frames while fitting.
+    embeddings : bool, default False
+        Add sentence-embedding features (needs the optional extra: ``pip install -e ".[embeddings]"``).
+    embedding_weight : float, default 1.0
+        Multiplier of the unit-length embedding block against the unit-length TF-IDF rows.
+    chunk_words : int, default 150
+        Words per embedded chunk of a document (the encoder reads about 190 words at most).
+    max_chunks : int or None, default 8
+        Chunks embedded per document, from its start (1: title and lead only; None: all).
+    embedder : SentenceEmbedder or None, default None
+        Encoder of the embedding block; None = ``SentenceEmbedder()`` (all-MiniLM-L6-v2, default disk cache).
 
     Attributes
     ----------
@@ -116,6 +133,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     multilabel_ : bool
         True for multi-label ``y``; False in primary-frame mode.
     vectorizer_ : TfidfVectorizer or FeatureUnion
+    embedder_ : SentenceEmbedder or None
+        The fitted encoder of the embedding block (None without ``embeddings``). Its weights are the last
+        ``embedding_dim_`` columns of ``coef_``.
+    embedding_dim_ : int
+        Width of the embedding block (0 without ``embeddings``).
     coef_, intercept_ : ndarray
         Per-frame (multi-label) or multinomial (primary) logistic-regression weights.
     calibration_ : ndarray of shape (n_classes, 2)
@@ -133,7 +155,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                  threshold: str | float = "global",
                  shrinkage: float = 30.0, cv: int = 4, min_examples: int = 5, min_frames: int = 1,
                  max_frames: int | None = None, min_words: int = 3, random_state: int | None = 0,
-                 progress: bool = False):
+                 progress: bool = False, embeddings: bool = False, embedding_weight: float = 1.0,
+                 chunk_words: int = 150, max_chunks: int | None = 8, embedder=None):
         self.scheme = scheme
         self.C = C
         self.ngram_range = ngram_range
@@ -150,6 +173,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.min_words = min_words
         self.random_state = random_state
         self.progress = progress
+        self.embeddings = embeddings
+        self.embedding_weight = embedding_weight
+        self.chunk_words = chunk_words
+        self.max_chunks = max_chunks
+        self.embedder = embedder
 
     # -- helpers ---------------------------------------------------------------------------------
     def _scheme(self) -> FrameScheme | None:
@@ -163,6 +191,31 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         chars = TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
                                 min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
         return FeatureUnion([("words", words), ("chars", chars)])
+
+    def _fit_features(self, texts: list[str]):
+        """Fit the TF-IDF vocabulary (and load the encoder) and return the training feature matrix."""
+        self.vectorizer_ = self._vectorizer()
+        self.embedder_ = None
+        self.embedding_dim_ = 0
+        if self.embeddings:
+            from toolkit.framing.embedding_features import make_embedder
+
+            self.embedder_ = make_embedder(self.embedder)   # fails early, with the install command
+        A = self.vectorizer_.fit_transform(texts)
+        full = self._add_embeddings(A, texts)
+        self.embedding_dim_ = full.shape[1] - A.shape[1]
+        return full
+
+    def _features(self, texts: list[str]):
+        return self._add_embeddings(self.vectorizer_.transform(texts), texts)
+
+    def _add_embeddings(self, A, texts: list[str]):
+        if getattr(self, "embedder_", None) is None:
+            return A
+        from toolkit.framing.embedding_features import document_embeddings
+
+        E = document_embeddings(texts, self.embedder_, self.chunk_words, self.max_chunks)
+        return sp.hstack([A, sp.csr_matrix(E * float(self.embedding_weight))], format="csr")
 
     def _indicator(self, y) -> tuple[np.ndarray, list[str]]:
         scheme = self._scheme()
@@ -230,8 +283,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if len(texts) != len(y):
             raise ValueError(f"X has {len(texts)} documents but y has {len(y)} label entries; they must align")
         self.multilabel_ = _is_multilabel(y)
-        self.vectorizer_ = self._vectorizer()
-        A = self.vectorizer_.fit_transform(texts)
+        A = self._fit_features(texts)
         if not self.multilabel_:
             return self._fit_primary(A, y)
         Y, names = self._keep_trainable(*self._indicator(y))
@@ -302,7 +354,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def decision_function(self, X) -> np.ndarray:
         """Raw linear scores, shape (n_documents, n_classes)."""
         check_is_fitted(self, "coef_")
-        A = self.vectorizer_.transform(as_texts(X))
+        A = self._features(as_texts(X))
         return np.asarray(A @ self.coef_.T) + self.intercept_
 
     def predict_proba(self, X) -> np.ndarray:

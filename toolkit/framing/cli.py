@@ -1,13 +1,16 @@
 """``python -m toolkit framing …``: train, predict and cross-validate frame classifiers.
 
-``framing train --dataset NAME --model OUT.skops``
+``framing train --dataset NAME --model OUT.skops [--embeddings]``
     Fit a :class:`~toolkit.framing.FrameClassifier` on a labelled corpus (see :mod:`toolkit.framing.data`).
 ``framing predict --model M --input FILE.jsonl --output OUT.csv``
     Canonical JSON lines in; CSV ``doc_id,frame`` out, one row per predicted frame (names as in the model's
     scheme, e.g. ``Security_and_defense``).
-``framing cv --dataset NAME [--split random|topic]``
+``framing cv --dataset NAME [--split random|topic] [--embeddings]``
     5-fold cross-validation with the constant baseline beside; last line exactly ``micro_f1 F macro_f1 G``
     (for the single-label ``gvfc``: ``accuracy A macro_f1 G``).
+
+``--embeddings`` adds the MiniLM sentence-embedding block (optional extra ``embeddings``); without the
+extra the command exits 2 with the install command.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ SETTINGS: dict[str, dict] = {
 }
 
 
-def estimator_for(name: str):
-    """The FrameClassifier used for a registry dataset (its scheme plus :data:`SETTINGS`)."""
+def estimator_for(name: str, embeddings: bool = False):
+    """The FrameClassifier used for a registry dataset (its scheme plus :data:`SETTINGS`), and its ``X``, ``y``.
+
+    ``embeddings=True`` switches on the sentence-embedding block (default weight and chunking).
+    """
     from .classifier import FrameClassifier
     from .data import load_frame_dataset
 
@@ -32,13 +38,16 @@ def estimator_for(name: str):
     articles, labels, scheme = load_frame_dataset(name)
     text = articles["title"] if name == "gvfc" else articles
     spec = scheme.name if BUILTIN_SCHEMES.get(scheme.name) == scheme else scheme.to_dict()
-    return FrameClassifier(spec, **SETTINGS.get(name, {})), text, labels
+    return FrameClassifier(spec, **SETTINGS.get(name, {}), embeddings=embeddings), text, labels
+
+
+EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
 
 
 def _train(args: argparse.Namespace) -> int:
     from .persist import save_model
 
-    model, X, y = estimator_for(args.dataset)
+    model, X, y = estimator_for(args.dataset, embeddings=args.embeddings)
     model.set_params(progress=True).fit(X, y)
     model.set_params(progress=False)
     save_model(model, args.model)
@@ -69,7 +78,7 @@ def _predict(args: argparse.Namespace) -> int:
 def _cv(args: argparse.Namespace) -> int:
     from .evaluate import cross_validate_frames, summarise
 
-    model, X, y = estimator_for(args.dataset)
+    model, X, y = estimator_for(args.dataset, embeddings=args.embeddings)
     scores, per_frame = cross_validate_frames(X, y, model, split=args.split, n_splits=args.folds)
     summary = summarise(scores)
     print(summary.to_string(index=False))
@@ -84,6 +93,19 @@ def _cv(args: argparse.Namespace) -> int:
     return 0
 
 
+def _guarded(func):
+    """Exit 2 with the install command when the optional embedding extra is missing."""
+    def run(args) -> int:
+        from ..embeddings import EmbeddingsUnavailable
+
+        try:
+            return func(args)
+        except EmbeddingsUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return run
+
+
 def add_framing_commands(sub) -> None:
     """Register the ``framing`` command group on the top-level subparsers."""
     from .data import LABELLED
@@ -93,7 +115,8 @@ def add_framing_commands(sub) -> None:
     train = fsub.add_parser("train", help="fit a frame classifier on a labelled dataset and save it (skops)")
     train.add_argument("--dataset", required=True, choices=LABELLED)
     train.add_argument("--model", required=True, metavar="OUT.skops")
-    train.set_defaults(func=_train)
+    train.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
+    train.set_defaults(func=_guarded(_train))
     pred = fsub.add_parser("predict", help="predict frames; CSV doc_id,frame (one row per frame)")
     pred.add_argument("--model", required=True, metavar="M.skops")
     pred.add_argument("--input", required=True, metavar="FILE.jsonl")
@@ -103,4 +126,5 @@ def add_framing_commands(sub) -> None:
     cv.add_argument("--dataset", required=True, choices=LABELLED)
     cv.add_argument("--split", choices=["random", "topic"], default="random")
     cv.add_argument("--folds", type=int, default=5)
-    cv.set_defaults(func=_cv)
+    cv.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
+    cv.set_defaults(func=_guarded(_cv))

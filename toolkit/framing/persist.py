@@ -9,7 +9,8 @@ from toolkit.framing.classifier import FrameClassifier
 from toolkit.framing.schemes import FrameScheme
 
 #: Type-name prefixes trusted on load: this package's classifier and the numeric / sklearn types it holds.
-TRUSTED_PREFIXES = ("toolkit.framing.", "sklearn.", "numpy.", "scipy.", "builtins.")
+TRUSTED_PREFIXES = ("toolkit.framing.", "toolkit.embeddings.SentenceEmbedder", "sklearn.", "numpy.", "scipy.",
+                    "builtins.")
 
 
 def save_model(model: FrameClassifier, path: str | Path) -> Path:
