@@ -16,9 +16,16 @@ actor stance, headline–body pairs for headline stance):
   (both cores; ``--no-dask`` skips it);
 * ``bare``: the final scikit-learn estimator's ``predict`` on the same features, computed beforehand (not timed).
 
-Best of ``--repeats`` runs. Prints ``docs/s`` for each and the ratio toolkit / bare. Run::
+Best of ``--repeats`` runs. Prints ``docs/s`` for each and the ratio toolkit / bare.
+
+``--real`` (needs ``$TOOLKIT_DATA``) times the models the study notebooks use, on real input instead: the frame
+classifier fitted on SemEval-2023 English predicting BASIL articles (notebook 05); the actor model fitted on NewsMTSC
+train predicting devtest_mt target mentions; the headline model fitted on 300 FNC-1 training bodies of the first
+claim-disjoint fold predicting pairs of the held-out claims (notebook 04). Fits go through
+:func:`toolkit.cache.cached_fit`, so after ``make figures`` they load from the cache. Run::
 
     .venv/bin/python benchmarks/inference.py --n 20000
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/inference.py --n 20000 --real
 """
 
 from __future__ import annotations
@@ -78,6 +85,55 @@ def models(n: int, seed: int = 0):
     return out
 
 
+def real_models(n: int, seed: int = 0):
+    """As :func:`models`, on real corpora with the study notebooks' models (fitted once, cached)."""
+    from toolkit.cache import cached_fit
+    from toolkit.datasets import load_dataset
+    from toolkit.framing import FrameClassifier, as_texts
+    from toolkit.framing.data import load_frame_dataset
+    from toolkit.stance import make_actor_stance_model, make_headline_stance_model
+    from toolkit.stance.splits import claim_disjoint_folds
+
+    rng = np.random.default_rng(seed)
+    out = []
+
+    train_articles, train_labels, scheme = load_frame_dataset("semeval2023_task3_en")
+    frames = cached_fit(FrameClassifier(scheme, random_state=seed), train_articles, train_labels)
+    corpus = load_dataset("basil").articles
+    X = corpus.iloc[rng.integers(0, len(corpus), n)].reset_index(drop=True)
+    out.append(("frames", frames, X, frames.vectorizer_.transform(as_texts(X)), _FrameHead(frames)))
+
+    news = load_dataset("newsmtsc")
+    targets = news["targets"]
+    text = news.articles.set_index("doc_id")["text"]
+    targets = targets.assign(sentence=text.loc[targets["doc_id"]].astype(str).to_numpy(),
+                             label=targets["label"].astype(str))
+    train_t = targets[targets["split"] == "train"]
+    test_t = targets[targets["split"] == "devtest_mt"]
+    actor = cached_fit(make_actor_stance_model(random_state=seed), train_t, train_t["label"])
+    X = test_t.iloc[rng.integers(0, len(test_t), n)].reset_index(drop=True)
+    out.append(("actor stance", actor, X, actor.pipeline_[:-1].transform(X), actor.pipeline_[-1]))
+
+    # notebook 04's headline model: 300 training bodies of the first claim-disjoint fold, 100 boosting rounds
+    fnc = load_dataset("fnc1")
+    pairs = fnc["pairs"]
+    bodies = fnc.articles.set_index("doc_id")["text"]
+    fnc_df = pd.DataFrame({"headline": pairs["headline"].astype(str).to_numpy(),
+                           "body_id": pairs["body_id"].astype(str).to_numpy(),
+                           "body": bodies.loc[pairs["doc_id"]].astype(str).to_numpy(),
+                           "label": pairs["label"].astype(str).to_numpy()})
+    tr, te = next(claim_disjoint_folds(fnc_df, 5, random_state=seed))
+    pick = np.random.default_rng(seed)
+    keep = set(pick.choice(fnc_df["body_id"].iloc[tr].unique(), 300, replace=False))
+    tr = tr[fnc_df["body_id"].iloc[tr].isin(keep).to_numpy()]
+    headline = cached_fit(make_headline_stance_model(max_iter=100, random_state=seed), fnc_df.iloc[tr],
+                          fnc_df["label"].iloc[tr])
+    X = fnc_df.iloc[te].iloc[rng.integers(0, len(te), n)].reset_index(drop=True)
+    est = headline.estimator_
+    out.append(("headline stance", headline, X, est[:-1].transform(X), est[-1]))
+    return out
+
+
 class _FrameHead:
     """The bare linear part of a fitted FrameClassifier: one scikit-learn-style ``predict`` on TF-IDF features."""
 
@@ -102,6 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=20_000, help="inputs to predict per model")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--real", action="store_true", help="the notebooks' models on real corpora ($TOOLKIT_DATA)")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
     from toolkit.parallel import predict
@@ -114,8 +171,9 @@ def main(argv: list[str] | None = None) -> None:
                                silence_logs=40)
         client = Client(cluster)
     n = args.n
+    print(f"input: {'real corpora (notebook models)' if args.real else 'synthetic (project data)'}, n = {n}")
     print(f"{'model':<16s} {'toolkit':>12s} {'toolkit+dask2':>14s} {'bare sklearn':>13s} {'ratio':>6s}")
-    for name, model, X, F, head in models(n):
+    for name, model, X, F, head in (real_models if args.real else models)(n):
         t_tool = _best(lambda: model.predict(X), args.repeats)
         t_bare = _best(lambda: head.predict(F), args.repeats)
         dask_rate = ""
