@@ -263,11 +263,15 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def _fit_binary(self, A, y: np.ndarray) -> LogisticRegression:
         return LogisticRegression(C=self.C, solver="liblinear", class_weight="balanced").fit(A, y)
 
-    def _warn_short(self, texts: list[str]) -> np.ndarray:
-        # split at most min_words - 1 times: a long article is not split in full just to count past the floor
+    def _too_short(self, texts: list[str]) -> np.ndarray:
+        """Documents with fewer than ``min_words`` words (split at most ``min_words - 1`` times: a long article is
+        not split in full just to count past the floor)."""
         k = self.min_words
-        short = np.array([len(t.split(None, k - 1)) < k for t in texts] if k > 0 else [False] * len(texts),
-                         dtype=bool)
+        return np.array([len(t.split(None, k - 1)) < k for t in texts] if k > 0 else [False] * len(texts),
+                        dtype=bool)
+
+    def _warn_short(self, texts: list[str]) -> np.ndarray:
+        short = self._too_short(texts)
         if short.any():
             warnings.warn(f"{int(short.sum())} of {len(texts)} document(s) have fewer than min_words="
                           f"{self.min_words} words and get no frames (e.g. position {int(np.flatnonzero(short)[0])}); "
@@ -394,10 +398,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         """The most probable frame of each document (``None`` for documents too short to classify)."""
         texts = as_texts(X)
         P = self.predict_proba(texts)
-        # split at most min_words - 1 times: a long article is not split in full just to count past the floor
-        k = self.min_words
-        short = np.array([len(t.split(None, k - 1)) < k for t in texts] if k > 0 else [False] * len(texts),
-                         dtype=bool)
+        short = self._too_short(texts)
         out = self.classes_[np.argmax(P, axis=1)].astype(object)
         out[short] = None
         return out
