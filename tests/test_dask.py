@@ -19,7 +19,7 @@ from toolkit.datasets import load_demo  # noqa: E402
 from toolkit.framing import FrameClassifier  # noqa: E402
 from toolkit.framing.data import load_frame_dataset  # noqa: E402
 from toolkit.framing.lexicons import lexicon_scores  # noqa: E402
-from toolkit.parallel import partitions, predict, tokenize  # noqa: E402
+from toolkit.parallel import group_partitions, partitions, predict, tokenize  # noqa: E402
 from toolkit.stance import ActorStanceClassifier, make_headline_stance_model  # noqa: E402
 from toolkit.store import build_bow, clean_store, ingest, read_store  # noqa: E402
 from toolkit.tokenize import iter_tokens  # noqa: E402
@@ -88,6 +88,32 @@ def test_classifier_inference_on_the_cluster_is_identical(client):
     pairs = fnc_pairs(n_claims=12)
     headline = make_headline_stance_model(max_iter=10, n_components=5).fit(pairs, pairs["label"])
     np.testing.assert_array_equal(predict(headline, pairs, client=client), headline.predict(pairs))
+
+
+def test_group_partitions_keep_each_group_in_one_partition():
+    keys = np.array(list("abcabcaadbbe"))
+    parts = group_partitions(keys, 3)
+    assert sorted(np.concatenate(parts).tolist()) == list(range(len(keys)))
+    owner = {}
+    for i, p in enumerate(parts):
+        for k in set(keys[p]):
+            assert owner.setdefault(k, i) == i  # a key never spans two partitions
+    assert len(parts) <= 3 and [p.tolist() for p in group_partitions([], 2)] == [[]]
+
+
+def test_grouped_inference_on_the_cluster_restores_the_row_order(client):
+    """Shuffled headline-body pairs: each body's pairs go to one worker (its features are computed once) and the
+    predictions come back in the input's order."""
+    pairs = fnc_pairs(n_claims=12).sample(frac=1.0, random_state=3).reset_index(drop=True)
+    headline = make_headline_stance_model(max_iter=10, n_components=5).fit(pairs, pairs["label"])
+    assert headline.parallel_group_by == "body"
+    np.testing.assert_array_equal(predict(headline, pairs, client=client, n_partitions=3), headline.predict(pairs))
+    np.testing.assert_array_equal(predict(headline, pairs, method="predict_proba", client=client),
+                                  headline.predict_proba(pairs))
+    articles, labels, scheme = load_frame_dataset("demo")
+    frames = FrameClassifier(scheme).fit(articles.iloc[:100], labels[:100])
+    rest = articles.iloc[100:]
+    np.testing.assert_array_equal(predict(frames, rest, client=client, group_by="outlet"), frames.predict(rest))
 
 
 def test_lexicon_scoring_on_the_cluster_is_identical(client):

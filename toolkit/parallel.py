@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["n_workers", "partitions", "map_partitions", "tokenize", "predict"]
+__all__ = ["n_workers", "partitions", "group_partitions", "map_partitions", "tokenize", "predict"]
 
 
 def n_workers(client) -> int:
@@ -100,9 +100,12 @@ def tokenize(source, column: str = "text", *, phrases=None, lemmatize=None, clie
 
 
 # ---------------------------------------------------------------------------------------------- inference
-def _rows(X, s: slice):
+def _rows(X, s):
+    """Rows ``s`` (a slice or an index array) of a table, array, sparse matrix or list."""
     if isinstance(X, (pd.DataFrame, pd.Series)):
         return X.iloc[s]
+    if isinstance(X, list) and not isinstance(s, slice):
+        return [X[i] for i in s]
     return X[s]
 
 
@@ -110,7 +113,35 @@ def _call(part, model, method: str):
     return getattr(model, method)(part)
 
 
-def predict(model, X, *, method: str = "predict", client=None, n_partitions: int | None = None):
+def group_partitions(keys, n_parts: int) -> list[np.ndarray]:
+    """Row indices of about ``n_parts`` partitions in which all rows with the same key stay together.
+
+    Groups are taken in order of first appearance and cut into partitions of about equal row counts (a group
+    larger than a partition is one partition). Concatenated, the partitions are a permutation of ``range(n)``.
+
+    Examples
+    --------
+    >>> [p.tolist() for p in group_partitions(["a", "b", "a", "c", "b", "c"], 2)]
+    [[0, 2, 1, 4], [3, 5]]
+    """
+    codes, _ = pd.factorize(pd.Series(np.asarray(keys, dtype=object)), use_na_sentinel=False)
+    n = len(codes)
+    if n == 0:
+        return [np.arange(0)]
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes))
+    target = n / max(1, int(n_parts))
+    parts, start, next_cut = [], 0, target
+    for end in ends:
+        if end >= next_cut or end == n:
+            parts.append(order[start:end])
+            start = int(end)
+            next_cut = (len(parts) + 1) * target
+    return [p for p in parts if len(p)]
+
+
+def predict(model, X, *, method: str = "predict", client=None, n_partitions: int | None = None,
+            group_by: str | None = None):
     """``model.<method>(X)`` with the rows split over a Dask cluster; the same output as calling it directly.
 
     Parameters
@@ -125,6 +156,11 @@ def predict(model, X, *, method: str = "predict", client=None, n_partitions: int
         None calls the model here.
     n_partitions : int, optional
         Row blocks (default: twice the cluster's worker threads).
+    group_by : str, optional
+        A column of ``X`` whose equal values must stay in one partition, for models that compute features once
+        per group (the FNC-1 headline-stance model computes each body's features once for all its headlines).
+        Default: the model's ``parallel_group_by`` attribute if it has one, else contiguous row blocks. The
+        output is put back in the input's row order either way.
 
     Returns
     -------
@@ -133,18 +169,36 @@ def predict(model, X, *, method: str = "predict", client=None, n_partitions: int
     if client is None:
         return getattr(model, method)(X)
     n = X.shape[0] if hasattr(X, "shape") else len(X)
-    parts = [_rows(X, s) for s in partitions(n, n_partitions or 2 * n_workers(client))]
+    n_parts = n_partitions or 2 * n_workers(client)
+    group_by = group_by if group_by is not None else getattr(model, "parallel_group_by", None)
+    order = None
+    if group_by is not None and isinstance(X, pd.DataFrame) and group_by in X.columns:
+        index_parts = group_partitions(X[group_by].to_numpy(), n_parts)
+        order = np.concatenate(index_parts)
+    else:
+        index_parts = partitions(n, n_parts)
+    parts = [_rows(X, s) for s in index_parts]
     out = map_partitions(_call, parts, client=client, broadcast={"model": model, "method": method})
     first = out[0]
     if isinstance(first, pd.DataFrame):
-        return pd.concat(out, ignore_index=True)
-    if isinstance(first, np.ndarray):
-        return np.concatenate(out, axis=0)
-    if hasattr(first, "tocsr"):
+        joined = pd.concat(out, ignore_index=True)
+    elif isinstance(first, np.ndarray):
+        joined = np.concatenate(out, axis=0)
+    elif hasattr(first, "tocsr"):
         import scipy.sparse as sp
 
-        return sp.vstack(out).tocsr()
-    return [x for part in out for x in part]
+        joined = sp.vstack(out).tocsr()
+    else:
+        joined = [x for part in out for x in part]
+    if order is None:
+        return joined
+    back = np.empty(n, dtype=np.int64)
+    back[order] = np.arange(n)  # where each input row landed in the partitioned output
+    if isinstance(joined, pd.DataFrame):
+        return joined.iloc[back].reset_index(drop=True)
+    if isinstance(joined, list):
+        return [joined[i] for i in back]
+    return joined[back]
 
 
 # ---------------------------------------------------------------------------------------------- cleaning

@@ -34,7 +34,12 @@ class FNCScoreClassifier(ClassifierMixin, BaseEstimator):
     ----------
     estimator_ : fitted clone of ``estimator``
     classes_ : ndarray of str
+    parallel_group_by : str
+        ``"body"``: :func:`toolkit.parallel.predict` keeps each body's pairs in one partition, because the
+        features of a body are computed once for all of its headlines.
     """
+
+    parallel_group_by = "body"
 
     def __init__(self, estimator=None, decision: str = "expected_score", class_weight: dict | None = None):
         self.estimator = estimator
