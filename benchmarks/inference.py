@@ -163,6 +163,11 @@ def main(argv: list[str] | None = None) -> None:
     warnings.simplefilter("ignore")
     from toolkit.parallel import predict
 
+    n = args.n
+    # fit (or load) every model BEFORE starting the cluster: distributed's nannies set OMP_NUM_THREADS=1 (and the
+    # BLAS equivalents) in this process's environment, and a model fitted after that can differ in the last bits
+    # from the one the notebooks fit, and would then be cached under the same key
+    fitted = (real_models if args.real else models)(n)
     client = cluster = None
     if not args.no_dask:
         from distributed import Client, LocalCluster
@@ -170,10 +175,9 @@ def main(argv: list[str] | None = None) -> None:
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=40)
         client = Client(cluster)
-    n = args.n
     print(f"input: {'real corpora (notebook models)' if args.real else 'synthetic (project data)'}, n = {n}")
     print(f"{'model':<16s} {'toolkit':>12s} {'toolkit+dask2':>14s} {'bare sklearn':>13s} {'ratio':>6s}")
-    for name, model, X, F, head in (real_models if args.real else models)(n):
+    for name, model, X, F, head in fitted:
         t_tool = _best(lambda: model.predict(X), args.repeats)
         t_bare = _best(lambda: head.predict(F), args.repeats)
         dask_rate = ""
