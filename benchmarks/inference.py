@@ -42,6 +42,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def _best(fn, repeats: int) -> float:
@@ -94,6 +95,8 @@ def real_models(n: int, seed: int = 0):
     from toolkit.stance import make_actor_stance_model, make_headline_stance_model
     from toolkit.stance.splits import claim_disjoint_folds
 
+    from stance import fnc_pairs, newsmtsc_targets  # benchmarks/stance.py: the same tables as notebook 04
+
     rng = np.random.default_rng(seed)
     out = []
 
@@ -103,25 +106,13 @@ def real_models(n: int, seed: int = 0):
     X = corpus.iloc[rng.integers(0, len(corpus), n)].reset_index(drop=True)
     out.append(("frames", frames, X, frames.vectorizer_.transform(as_texts(X)), _FrameHead(frames)))
 
-    news = load_dataset("newsmtsc")
-    targets = news["targets"]
-    text = news.articles.set_index("doc_id")["text"]
-    targets = targets.assign(sentence=text.loc[targets["doc_id"]].astype(str).to_numpy(),
-                             label=targets["label"].astype(str))
-    train_t = targets[targets["split"] == "train"]
-    test_t = targets[targets["split"] == "devtest_mt"]
+    train_t, test_t = newsmtsc_targets("train"), newsmtsc_targets("devtest_mt")
     actor = cached_fit(make_actor_stance_model(random_state=seed), train_t, train_t["label"])
     X = test_t.iloc[rng.integers(0, len(test_t), n)].reset_index(drop=True)
     out.append(("actor stance", actor, X, actor.pipeline_[:-1].transform(X), actor.pipeline_[-1]))
 
     # notebook 04's headline model: 300 training bodies of the first claim-disjoint fold, 100 boosting rounds
-    fnc = load_dataset("fnc1")
-    pairs = fnc["pairs"]
-    bodies = fnc.articles.set_index("doc_id")["text"]
-    fnc_df = pd.DataFrame({"headline": pairs["headline"].astype(str).to_numpy(),
-                           "body_id": pairs["body_id"].astype(str).to_numpy(),
-                           "body": bodies.loc[pairs["doc_id"]].astype(str).to_numpy(),
-                           "label": pairs["label"].astype(str).to_numpy()})
+    fnc_df = fnc_pairs()
     tr, te = next(claim_disjoint_folds(fnc_df, 5, random_state=seed))
     pick = np.random.default_rng(seed)
     keep = set(pick.choice(fnc_df["body_id"].iloc[tr].unique(), 300, replace=False))
