@@ -14,6 +14,7 @@ import pytest
 from sklearn.base import clone
 
 from embedding_fakes import CALLS, fake_embedder
+from embedding_fakes import concept_embedder as _concept_embedder
 from toolkit.datasets import load_demo
 from toolkit.embeddings import EmbeddingsUnavailable, SentenceEmbedder
 from toolkit.events import EventAligner, score_alignment
@@ -42,23 +43,10 @@ CONCEPTS = {
     "withdrew": 4, "retreated": 4, "pulled": 4,
     "border": 5, "frontier": 5, "boundary": 5,
 }
-_DIM = 8
 
 
-def concept_encoder(texts: list[str]) -> np.ndarray:
-    """Bag of concepts (synonyms share a dimension) plus a constant: a stand-in for a sentence encoder."""
-    CALLS.append(list(texts))
-    out = np.zeros((len(texts), _DIM), dtype=np.float32)
-    for i, t in enumerate(texts):
-        for w in t.lower().replace(".", " ").replace(",", " ").split():
-            if w in CONCEPTS:
-                out[i, CONCEPTS[w]] += 1.0
-        out[i, _DIM - 1] = 0.5          # shared by every text, like the common "news" direction of real models
-    return out
-
-
-def concept_embedder() -> SentenceEmbedder:
-    return SentenceEmbedder(model="fake-concepts", encoder=concept_encoder, cache_dir=False, progress=False)
+def concept_embedder():
+    return _concept_embedder(CONCEPTS, dim=8, shared=0.5)
 
 
 def paraphrases() -> pd.DataFrame:

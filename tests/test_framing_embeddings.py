@@ -15,7 +15,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import Pipeline
 
-from embedding_fakes import CALLS, DIM, fake_embedder, fake_encoder
+from embedding_fakes import CALLS, DIM, concept_embedder, fake_embedder, fake_encoder
 from toolkit.embeddings import EmbeddingsUnavailable, SentenceEmbedder
 from toolkit.framing import FrameClassifier
 from toolkit.framing.data import load_frame_dataset
@@ -59,16 +59,6 @@ def test_document_vector_is_the_unit_mean_of_its_chunks():
 CONCEPTS = {"war": 0, "troops": 0, "missile": 0, "army": 0, "budget": 1, "tax": 1, "prices": 1, "jobs": 1}
 
 
-def concept_encoder(texts: list[str]) -> np.ndarray:
-    out = np.zeros((len(texts), 3), dtype=np.float32)
-    for i, t in enumerate(texts):
-        for w in t.lower().split():
-            if w in CONCEPTS:
-                out[i, CONCEPTS[w]] += 1.0
-        out[i, 2] = 0.1
-    return out
-
-
 def _concept_data(words_a, words_b, n=40, seed=0):
     rng = np.random.default_rng(seed)
     filler = ["the", "minister", "said", "today", "report", "officials", "country", "week", "plan", "talks"]
@@ -85,7 +75,7 @@ def _concept_data(words_a, words_b, n=40, seed=0):
 def test_embeddings_change_predictions_and_generalise_to_unseen_words():
     Xtr, ytr = _concept_data(["war", "troops"], ["budget", "tax"])
     Xte, yte = _concept_data(["missile", "army"], ["prices", "jobs"], seed=1)   # words TF-IDF never saw
-    enc = SentenceEmbedder(model="fake-concepts", encoder=concept_encoder, cache_dir=False, progress=False)
+    enc = concept_embedder(CONCEPTS, dim=3, shared=0.1)
     plain = FrameClassifier(min_df=1, random_state=0).fit(Xtr, ytr)
     with_emb = FrameClassifier(min_df=1, embeddings=True, embedder=enc, embedding_weight=2.0).fit(Xtr, ytr)
     assert with_emb.embedding_dim_ == 3 and plain.embedding_dim_ == 0 and plain.embedder_ is None
