@@ -3,7 +3,9 @@
 The target's position matters: the same sentence can be negative toward one actor and positive toward
 another. So the target span is *masked* (replaced by ``TGT``) and each other word is emitted twice, once
 plain and once tagged with its side and distance bucket (``L1_slammed`` = one of the two words just left
-of a mention). VADER's lexicon gives distance-weighted valences with negation flips, per side.
+of a mention). VADER's lexicon and context rules give each word a valence once per sentence
+(:func:`~toolkit.stance.lexicons.token_valences`); sentence, window, left, right and clause scores and
+distance-weighted sums are taken from those valences.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .lexicons import NEGATIONS, vader, vader_lexicon
+from .lexicons import token_valences, valence_scores
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+|[^\sA-Za-z\d]")
 _BUCKETS = (2, 5, 10)
@@ -85,17 +87,20 @@ def _tokenize(sentence: str, mentions: Sequence[tuple[int, int]]):
     return toks, np.asarray(flags)
 
 
+_BUCKET_OF = [next(i + 1 for i, b in enumerate(_BUCKETS) if d <= b) for d in range(_BUCKETS[-1] + 1)]
+
+
 def _bucket(d: int) -> int:
-    for i, b in enumerate(_BUCKETS):
-        if d <= b:
-            return i + 1
-    return len(_BUCKETS) + 1
+    """Distance bucket 1 … 4 of a word ``d`` tokens from the nearest mention (≤ 2, ≤ 5, ≤ 10, further)."""
+    return _BUCKET_OF[d] if d < len(_BUCKET_OF) else len(_BUCKETS) + 1
 
 
-_DENSE = ["vader_compound", "vader_pos", "vader_neg", "win_compound", "left_compound", "right_compound",
+_DENSE = ["sent_compound", "sent_pos", "sent_neg", "win_compound", "left_compound", "right_compound",
           "lex_w3", "lex_w8", "lex_pos_w3", "lex_neg_w3", "lex_left_w5", "lex_right_w5", "lex_sum", "lex_clause",
           "n_mentions", "target_first", "target_pos", "n_tokens_log", "quote_in", "target_pronoun", "target_in_quote"]
 _PRONOUNS = frozenset("he she it they him her them his their its i we you".split())
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "but", "while", "although", "whereas"})
+_QUOTES = frozenset({'"', "“", "”"})
 
 
 class TargetContextFeatures(TransformerMixin, BaseEstimator):
@@ -135,57 +140,64 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         self.dense_scale = dense_scale
 
     def _docs(self, df: pd.DataFrame):
-        lex = vader_lexicon()
-        sia = vader()
-        masked, tagged, dense, windows, near = [], [], [], [], []
-        for sent, s, e, mentions in zip(df["sentence"], df["start"], df["end"], df["mentions"]):
+        n = len(df)
+        masked, tagged, windows, near = [], [], [], []
+        # per token, all mentions concatenated: valence, distance to the nearest mention, flags
+        val, dist, seg, word, left, right, clause = [], [], [], [], [], [], []
+        scalars = np.zeros((n, 7))
+        for r, (sent, s, e, mentions) in enumerate(zip(df["sentence"], df["start"], df["end"], df["mentions"])):
             toks, flags = _tokenize(sent, mentions)
             low = [t.lower() for t in toks]
             idx = np.flatnonzero(flags)
             positions = np.arange(len(toks))
-            dist = np.abs(positions[:, None] - idx[None, :])
-            nearest = idx[dist.argmin(axis=1)]
-            d = dist.min(axis=1)
+            dd = np.abs(positions[:, None] - idx[None, :])
+            nearest = idx[dd.argmin(axis=1)].tolist()
+            d = dd.min(axis=1).tolist()
             main = int(idx[0]) if len(idx) else 0
-            tags = []
-            val = np.zeros(len(toks))
-            for i, w in enumerate(low):
-                if flags[i] or not w[0].isalnum():
-                    continue
-                side = "L" if i < nearest[i] else "R"
-                tags.append(f"{side}{_bucket(int(d[i]))}_{w}")
-                v = lex.get(w, 0.0)
-                if v and any(x in NEGATIONS or x.endswith("n't") for x in low[max(0, i - 3):i]):
-                    v *= -0.74
-                val[i] = v
+            tagged.append(" ".join(f"{'L' if i < nearest[i] else 'R'}{_bucket(d[i])}_{w}"
+                                   for i, w in enumerate(low) if not flags[i] and w[0].isalnum()))
+            v = token_valences(toks)
+            for i in idx.tolist():
+                v[i] = 0.0
             # clause of the main mention: between the nearest , ; : or "but" on each side
-            stops = [i for i, w in enumerate(low) if w in {",", ";", ":", "but", "while", "although", "whereas"}]
+            stops = [i for i, w in enumerate(low) if w in _CLAUSE_BREAKS]
             lo = max([i for i in stops if i < main], default=-1)
             hi = min([i for i in stops if i > main], default=len(toks))
-            w3, w8 = np.exp(-d / 3.0), np.exp(-d / 8.0)
-            left = positions < main
-            win = " ".join(t for t, dd in zip(toks, d) if dd <= self.window and t != MASK)
-            ws = sia.polarity_scores(win) if win else {"compound": 0.0}
-            sent_s = sia.polarity_scores(sent)
-            lt = " ".join(toks[: main])
-            rt = " ".join(toks[main + 1:])
-            target = sent[s:e].strip().lower()
-            quotes = [i for i, t in enumerate(toks) if t in {'"', "“", "”"}]
-            in_quote = float(sum(q < main for q in quotes) % 2 == 1)
-            dense.append([
-                sent_s["compound"], sent_s["pos"], sent_s["neg"], ws["compound"],
-                sia.polarity_scores(lt)["compound"] if lt else 0.0, sia.polarity_scores(rt)["compound"] if rt else 0.0,
-                (val * w3).sum(), (val * w8).sum(), (np.clip(val, 0, None) * w3).sum(), (np.clip(val, None, 0) * w3).sum(),
-                (val * np.exp(-d / 5.0) * left).sum(), (val * np.exp(-d / 5.0) * ~left).sum(), val.sum(),
-                val[lo + 1:hi].sum(), float(len(idx)), float(main == 0), main / max(len(toks), 1),
-                np.log1p(len(toks)), float(len(quotes) > 0), float(target in _PRONOUNS), in_quote,
-            ])
+            m = len(toks)
+            val += v
+            dist += d
+            seg += [r] * m
+            word += [len(t) > 1 and t[0].isalpha() for t in toks]
+            left += [True] * main + [False] * (m - main)
+            right += [False] * (main + 1) + [True] * (m - main - 1)
+            clause += [False] * (lo + 1) + [True] * (hi - lo - 1) + [False] * (m - hi)
+            quotes = [i for i, t in enumerate(toks) if t in _QUOTES]
+            scalars[r] = (len(idx), main == 0, main / max(m, 1), np.log1p(m), len(quotes) > 0,
+                          sent[s:e].strip().lower() in _PRONOUNS, sum(q < main for q in quotes) % 2 == 1)
             k = self.char_window
             windows.append(" ".join(low[max(0, main - k):main + k + 1]) if k else "")
             near.append(" ".join(low[max(0, main - 4):main + 5]))
             masked.append(" ".join(low))
-            tagged.append(" ".join(tags))
-        return masked, tagged, np.asarray(dense, dtype=float).reshape(len(df), len(_DENSE)), windows, near
+        val, dist = np.asarray(val, dtype=float), np.asarray(dist, dtype=float)
+        seg, word = np.asarray(seg, dtype=np.intp), np.asarray(word, dtype=bool)
+        left, right, clause = (np.asarray(a, dtype=bool) for a in (left, right, clause))
+        inwin = (dist <= self.window) & (dist > 0)
+
+        def total(weights):
+            return np.bincount(seg, weights, minlength=n)
+
+        w3, w5 = np.exp(-dist / 3.0), np.exp(-dist / 5.0)
+        sent_scores = valence_scores(val, word, seg, n)
+        dense = np.column_stack([
+            sent_scores,
+            valence_scores(val * inwin, word & inwin, seg, n)[:, 0],
+            valence_scores(val * left, word & left, seg, n)[:, 0],
+            valence_scores(val * right, word & right, seg, n)[:, 0],
+            total(val * w3), total(val * np.exp(-dist / 8.0)), total(np.clip(val, 0, None) * w3),
+            total(np.clip(val, None, 0) * w3), total(val * w5 * left), total(val * w5 * ~left), total(val),
+            total(val * clause), scalars,
+        ])
+        return masked, tagged, dense, windows, near
 
     def fit(self, X, y=None):
         """Fit both vocabularies and the dense features' scaling."""
