@@ -3,7 +3,8 @@
 Similarity (TF-IDF cosine of the headline with the body, its lead and its best-matching sentences; LSA
 cosine), overlap (words, word n-grams, character n-grams, numbers, capitalised names), cue words
 (refuting, hedging, confirming, negation — in the headline, the body and the sentences that match the
-headline best), polarity (VADER) and lengths. Everything is computed once per unique body / headline.
+headline best), polarity (VADER's lexicon and rules, :func:`~toolkit.stance.lexicons.text_polarity`) and
+lengths. Everything is computed once per unique body / headline.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..text import STOPWORDS
-from .lexicons import CONFIRMING, HEDGING, NEGATIONS, REFUTING, vader
+from .lexicons import CONFIRMING, HEDGING, NEGATIONS, REFUTING, text_polarity
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -112,6 +113,9 @@ _FEATURE_NAMES: list[str] = (
 )
 
 
+_BODY_BATCH = 256  # bodies whose texts share one TF-IDF / LSA transform
+
+
 class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
     """Dense similarity / overlap / cue / polarity features of headline–body pairs.
 
@@ -177,37 +181,49 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
     def _lsa(self, tf):
         return normalize(self.svd_.transform(tf))
 
-    def _body_info(self, body: str) -> dict:
-        sents = _sentences(body)
+    def _body_infos(self, bodies: list[str]) -> list[dict]:
+        """:meth:`_body_info` of several bodies, with one TF-IDF and one LSA transform for all their texts.
+
+        Both transforms are row-wise, so the rows are the same as one call per body; batching removes the
+        per-call overhead (the LSA's projection matrix is copied on each call), which dominated short bodies.
+        """
+        sents = [_sentences(body) for body in bodies]
+        texts = [[body, " ".join(ss[: self.lead_sentences])] + ss for body, ss in zip(bodies, sents)]
+        flat = [t for group in texts for t in group]
+        tf = self._tfidf(flat)
+        lsa = self._lsa(self.vectorizer_.transform(flat))
+        ends = np.cumsum([len(group) for group in texts])
+        return [self._body_info(body, ss, tf[e - len(group):e], lsa[e - len(group):e])
+                for body, ss, group, e in zip(bodies, sents, texts, ends)]
+
+    def _body_info(self, body: str, sents: list[str], tf, lsa) -> dict:
+        """Everything about one body its pairs need; ``tf`` and ``lsa`` are the rows of body, lead, sentences."""
         lead = " ".join(sents[: self.lead_sentences])
-        tf = self._tfidf([body, lead] + sents)
-        lsa = self._lsa(self.vectorizer_.transform([body, lead] + sents))
         toks = _tokens(body)
         lead_toks = _tokens(lead)
-        sia = vader()
-        sent_vader = np.array([[v["compound"], v["neg"], v["pos"]] for v in
-                               (sia.polarity_scores(s) for s in sents[:60])])
+        pol = text_polarity(sents[:60] + [body[:5000]])[:, [0, 2, 1]]  # compound, neg, pos
+        sent_vader = pol[:-1]
         return {
             "sents": sents, "tf": tf, "lsa": lsa, "toks": set(toks), "stems": {_stem(t) for t in toks},
             "lead_toks": set(lead_toks), "bi": _ngrams(toks, 2), "tri": _ngrams(toks, 3),
             "bi_lead": _ngrams(lead_toks, 2), "char": _chargrams(body), "char_lead": _chargrams(lead),
             "nums": set(_NUM.findall(body)), "caps": {c.lower() for c in _CAP.findall(body)},
             "sent_toks": [_tokens(s) for s in sents], "cues": _cue_counts(toks) / max(len(toks), 1) * 100,
-            "lead_cues": _cue_counts(lead_toks), "vader": sia.polarity_scores(body[:5000])["compound"],
+            "lead_cues": _cue_counts(lead_toks), "vader": pol[-1, 0],
             "sent_vader": sent_vader, "lead_vader": sent_vader[: self.lead_sentences, 0].mean(),
             "len": np.log1p(len(toks)), "n_sents": np.log1p(len(sents)),
         }
 
-    def _head_info(self, head: str) -> dict:
+    def _head_info(self, head: str, v: np.ndarray) -> dict:
+        """Everything about one headline its pairs need; ``v`` is its compound, neg, pos polarity."""
         toks = _tokens(head)
         content = _content(toks)
-        v = vader().polarity_scores(head)
         return {
-            "tf": self._tfidf([head]), "lsa_tf": self.vectorizer_.transform([head]), "toks": toks, "content": set(content),
+            "toks": toks, "content": set(content),
             "stems": {_stem(t) for t in content}, "bi": _ngrams(toks, 2), "tri": _ngrams(toks, 3),
             "char": _chargrams(head), "nums": set(_NUM.findall(head)),
             "caps": {c.lower() for c in _CAP.findall(head)} - STOPWORDS, "cues": _cue_counts(toks),
-            "words": set(toks), "vader": (v["compound"], v["neg"], v["pos"]),
+            "words": set(toks), "vader": tuple(v),
             "question": float("?" in head), "quote": float(any(q in head for q in "'\"‘“")), "len": len(toks),
         }
 
@@ -216,29 +232,36 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "vectorizer_")
         from tqdm.auto import tqdm
 
-        import scipy.sparse as sp
-
         df = as_pairs(X)
         head_list = list(df["headline"].unique())
-        heads = {h: self._head_info(h) for h in head_list}
+        polarity = text_polarity(head_list)[:, [0, 2, 1]]  # compound, neg, pos
+        heads = {h: self._head_info(h, v) for h, v in zip(head_list, polarity)}
         # every headline's TF-IDF and LSA rows in one matrix each (row-wise transforms, so batching changes
         # nothing), then one product per body against all of its headlines instead of one per pair
-        head_tf = sp.vstack([heads[h]["tf"] for h in head_list]).tocsr()
-        head_lsa = self._lsa(sp.vstack([heads[h]["lsa_tf"] for h in head_list]).tocsr())
+        head_tf = self._tfidf(head_list).tocsr()
+        head_lsa = self._lsa(self.vectorizer_.transform(head_list))
         position = {h: i for i, h in enumerate(head_list)}
         head_of_row = df["headline"].map(position).to_numpy()
         out = np.zeros((len(df), len(_FEATURE_NAMES)))
-        groups = df.groupby("body", sort=False).indices
-        for body, rows in tqdm(groups.items(), total=len(groups), disable=not self.progress, desc="stance features"):
-            b = self._body_info(body)
-            idx = head_of_row[rows]
-            uniq, inverse = np.unique(idx, return_inverse=True)
-            cos = (b["tf"] @ head_tf[uniq].T).toarray()  # body, lead, sentences x headlines
-            lsa = b["lsa"] @ head_lsa[uniq].T
-            for j, r in enumerate(rows):
-                k = inverse[j]
-                out[r] = self._pair(heads[head_list[idx[j]]], cos[:, k], lsa[:, k], b)
+        groups = list(df.groupby("body", sort=False).indices.items())
+        bar = tqdm(total=len(groups), disable=not self.progress, desc="stance features")
+        for start in range(0, len(groups), _BODY_BATCH):
+            batch = groups[start:start + _BODY_BATCH]
+            for (body, rows), b in zip(batch, self._body_infos([body for body, _ in batch])):
+                self._body_pairs(b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out)
+            bar.update(len(batch))
+        bar.close()
         return out
+
+    def _body_pairs(self, b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out) -> None:
+        """Fill ``out[rows]``: the pairs of one body with all its headlines."""
+        idx = head_of_row[rows]
+        uniq, inverse = np.unique(idx, return_inverse=True)
+        cos = (b["tf"] @ head_tf[uniq].T).toarray()  # body, lead, sentences x headlines
+        lsa = b["lsa"] @ head_lsa[uniq].T
+        for j, r in enumerate(rows):
+            k = inverse[j]
+            out[r] = self._pair(heads[head_list[idx[j]]], cos[:, k], lsa[:, k], b)
 
     def _pair(self, h: dict, cos: np.ndarray, lsa: np.ndarray, b: dict) -> np.ndarray:
         """Features of one pair; ``cos`` and ``lsa`` are the headline's similarities to body, lead, sentences."""
