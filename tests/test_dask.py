@@ -140,3 +140,28 @@ def test_client_argument_is_checked(raw):
     with pytest.raises(TypeError, match="dask.distributed.Client"):
         tokenize(raw, client=object())
 
+
+
+def test_shared_model_is_sent_once_and_gives_identical_results(client):
+    """share() scatters the model once; predict on the SharedModel reuses the workers' copy (same key on every
+    call) and returns what the model returns in-process, with or without a client."""
+    from toolkit.parallel import SharedModel, share
+
+    sentences = target_sentences(120)
+    actor = ActorStanceClassifier(C=2.0).fit(sentences, sentences["label"])
+    shared = share(actor, client)
+    assert isinstance(shared, SharedModel) and shared.on(client) is shared.future
+    assert list(shared.classes_) == list(actor.classes_)  # the model's attributes pass through
+    expected = actor.predict(sentences)
+    for _ in range(2):
+        np.testing.assert_array_equal(predict(shared, sentences, client=client), expected)
+    np.testing.assert_array_equal(predict(shared, sentences, method="predict_proba", client=client),
+                                  actor.predict_proba(sentences))
+    np.testing.assert_array_equal(predict(shared, sentences), expected)  # client=None: the model here
+    pairs = fnc_pairs(n_claims=12).sample(frac=1.0, random_state=5).reset_index(drop=True)
+    headline = make_headline_stance_model(max_iter=10, n_components=5).fit(pairs, pairs["label"])
+    shared = share(headline, client)
+    assert shared.parallel_group_by == "body"
+    np.testing.assert_array_equal(predict(shared, pairs, client=client), headline.predict(pairs))
+    with pytest.raises(TypeError, match="dask.distributed.Client"):
+        share(actor, object())

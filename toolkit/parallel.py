@@ -12,7 +12,8 @@ Stages that take ``client=``:
 * cleaning: :func:`toolkit.corpus.clean_articles` (partitioned by outlet, since boilerplate detection looks at
   all of an outlet's articles), :func:`toolkit.store.clean_store`;
 * tokenising: :func:`tokenize`, :func:`toolkit.store.build_bow`;
-* classifier inference: :func:`predict` (any fitted estimator: FrameClassifier, actor / headline stance …);
+* classifier inference: :func:`predict` (any fitted estimator: FrameClassifier, actor / headline stance …;
+  :func:`share` sends a model to the workers once for many calls);
 * lexicon scoring: :func:`toolkit.framing.lexicons.lexicon_scores`;
 * bootstrap resamples: :func:`toolkit.compare.within_event_contrast` with ``method="bootstrap"``.
 
@@ -27,7 +28,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["n_workers", "partitions", "group_partitions", "map_partitions", "tokenize", "predict"]
+__all__ = ["n_workers", "partitions", "group_partitions", "map_partitions", "tokenize", "share", "SharedModel",
+           "predict"]
 
 
 def n_workers(client) -> int:
@@ -58,9 +60,11 @@ def map_partitions(func: Callable, parts: Sequence, *, client=None, broadcast: d
     """
     broadcast = dict(broadcast or {})
     if client is None:
-        return [func(p, **broadcast) for p in parts]
+        return [func(p, **{k: v.model if isinstance(v, SharedModel) else v for k, v in broadcast.items()})
+                for p in parts]
     _check_client(client)
-    shared = {k: client.scatter(v, broadcast=True) for k, v in broadcast.items()}
+    shared = {k: v.on(client) if isinstance(v, SharedModel) else client.scatter(v, broadcast=True)
+              for k, v in broadcast.items()}
     futures = client.map(func, list(parts), pure=False, **shared)
     return client.gather(futures)
 
@@ -140,14 +144,61 @@ def group_partitions(keys, n_parts: int) -> list[np.ndarray]:
     return [p for p in parts if len(p)]
 
 
+class SharedModel:
+    """A fitted model already sent to every worker of a Dask cluster (made by :func:`share`).
+
+    Pass it to :func:`predict` in place of the model: calls on the same cluster then reuse the workers' copy
+    instead of sending the model again (a few seconds for a model of tens of MB, on every call otherwise).
+    It holds the model itself too, so ``client=None`` and other clusters still work.
+
+    Attributes
+    ----------
+    model : estimator
+        The model (refitting it does NOT update the workers' copy: share the refitted model again).
+    future : distributed.Future
+        The workers' copy.
+    """
+
+    def __init__(self, model, client, future) -> None:
+        self.model, self.client, self.future = model, client, future
+
+    def on(self, client):
+        """The workers' copy on ``client``'s cluster (sent there first if it is another cluster)."""
+        if client is self.client:
+            return self.future
+        return client.scatter(self.model, broadcast=True)
+
+    def __getattr__(self, name):  # parallel_group_by, classes_ … of the model
+        if name in ("model", "client", "future"):
+            raise AttributeError(name)
+        return getattr(self.model, name)
+
+    def __repr__(self) -> str:
+        return f"SharedModel({type(self.model).__name__}, key={getattr(self.future, 'key', None)!r})"
+
+
+def share(model, client) -> SharedModel:
+    """Send a fitted model to every worker once, for repeated :func:`predict` calls on the same cluster.
+
+    Examples
+    --------
+    >>> shared = share(frame_model, client)                     # doctest: +SKIP
+    >>> for batch in batches:                                   # doctest: +SKIP
+    ...     labels = predict(shared, batch, client=client)
+    """
+    _check_client(client)
+    return SharedModel(model, client, client.scatter(model, broadcast=True))
+
+
 def predict(model, X, *, method: str = "predict", client=None, n_partitions: int | None = None,
             group_by: str | None = None):
     """``model.<method>(X)`` with the rows split over a Dask cluster; the same output as calling it directly.
 
     Parameters
     ----------
-    model : fitted estimator
-        Any fitted scikit-learn-style model (FrameClassifier, ActorStanceClassifier, FNC headline stance …).
+    model : fitted estimator or SharedModel
+        Any fitted scikit-learn-style model (FrameClassifier, ActorStanceClassifier, FNC headline stance …), or
+        the same already sent to the workers by :func:`share` (repeated calls then skip sending it).
     X : DataFrame, array, sparse matrix or list
         Its input, split into contiguous row blocks.
     method : str
@@ -167,7 +218,7 @@ def predict(model, X, *, method: str = "predict", client=None, n_partitions: int
     The pieces joined back in order: arrays stacked (``np.concatenate``), tables concatenated, lists joined.
     """
     if client is None:
-        return getattr(model, method)(X)
+        return getattr(model.model if isinstance(model, SharedModel) else model, method)(X)
     n = X.shape[0] if hasattr(X, "shape") else len(X)
     n_parts = n_partitions or 2 * n_workers(client)
     group_by = group_by if group_by is not None else getattr(model, "parallel_group_by", None)
