@@ -129,3 +129,21 @@ def test_key_covers_the_models_toolkit_source(monkeypatch, tmp_path):
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert cache.cache_key(LdaTopics(n_topics=2), [["a"]]) != before
     assert cache.code_hash(_pipeline()) == cache.code_hash(make_pipeline(TfidfVectorizer()))  # no toolkit class
+
+
+def test_key_covers_thread_settings(monkeypatch):
+    """dask.distributed sets OMP_NUM_THREADS=1 (and the BLAS equivalents) in the process that starts a cluster; a
+    fit made there can differ in its last bits, so it must not be cached under the plain process's key."""
+    from toolkit import cache
+    from toolkit.topics import LdaTopics
+
+    for var in cache.THREAD_VARIABLES:
+        monkeypatch.delenv(var, raising=False)
+    plain = cache.cache_key(LdaTopics(n_topics=2), [["a"]])
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    one = cache.cache_key(LdaTopics(n_topics=2), [["a"]])
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    assert len({plain, one, cache.cache_key(LdaTopics(n_topics=2), [["a"]])}) == 3
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    monkeypatch.setenv("TOOLKIT_UNRELATED", "1")  # other variables do not matter
+    assert cache.cache_key(LdaTopics(n_topics=2), [["a"]]) == plain

@@ -13,7 +13,10 @@ train each model once). The key is the sha256 of a canonical JSON of
   by dtype, shape and bytes; lists element by element);
 * the versions of the libraries that fit it (scikit-learn, numpy, scipy, gensim) and of the toolkit;
 * :func:`code_hash`: the toolkit source of the estimator's subpackage(s), so editing a model's code
-  refits rather than loading what the old code trained.
+  refits rather than loading what the old code trained;
+* the thread settings in the environment (:data:`THREAD_VARIABLES`, only those set): the number of
+  BLAS / OpenMP threads can change a fit in its last bits, so a fit made with other settings (for
+  example after a Dask ``LocalCluster`` started in the same process) is kept apart.
 
 Files: skops (typed; no arbitrary code runs on load, and only types from this package, numpy, scipy
 and scikit-learn are trusted) for every model; topic models (gensim inside) as the folder
@@ -43,6 +46,11 @@ ENV_SWITCH = "TOOLKIT_MODEL_CACHE"
 TRUSTED_PREFIXES = ("toolkit.", "sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
 #: Libraries whose versions are part of the key (a new version may fit differently).
 FIT_LIBRARIES = ("scikit-learn", "numpy", "scipy", "gensim")
+#: Thread settings that change a fit's last bits (BLAS / OpenMP reductions), part of the key. dask.distributed's
+#: nannies set the first three to 1 in the process that starts a LocalCluster, so a model fitted there afterwards
+#: is keyed apart from the same fit in a plain process.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "BLIS_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
 class CacheKeyError(TypeError):
@@ -227,6 +235,9 @@ def cache_key(estimator, X, y=None, **fit_params) -> str:
         "versions": _versions(),
         "code": code_hash(estimator),
     }
+    threads = {v: os.environ[v] for v in THREAD_VARIABLES if v in os.environ}
+    if threads:  # only then, so the keys of fits made with the default settings stay as they were
+        record["threads"] = threads
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
