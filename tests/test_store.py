@@ -267,3 +267,85 @@ def test_cli_ingest_and_info(tmp_path, capsys):
     assert main(["store", "info", str(tmp_path / "s")]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == last
     assert main(["store", "info", str(tmp_path / "nothing")]) == 2
+
+
+def _document_folder(root: Path, n: int = 23) -> Path:
+    """n plain-text articles (front matter on most; one undecodable, one empty, one without an outlet) in two
+    sub-folders, plus a note file that is not a .txt."""
+    folder = root / "docs"
+    for k in range(n):
+        sub = folder / ("2021" if k % 2 else "2022")
+        sub.mkdir(parents=True, exist_ok=True)
+        head = "" if k == 5 else f"---\noutlet: {'Harbour Ledger' if k % 3 else 'Veldran Courier'}\n" \
+                                   f"published: 2022-03-{1 + k % 28:02d}\ntitle: Talks day {k}\n---\n"
+        (sub / f"a{k:03d}.txt").write_text(head + f"Delegates of Veldra and Ostmark met for round {k} of talks "
+                                           f"on the river treaty. " * 3, encoding="utf-8")
+    (folder / "2022" / "a002.txt").write_bytes(b"---\noutlet: X\n---\n\xff\xfe\x00bad" * 3)
+    (folder / "2021" / "a007.txt").write_text("---\noutlet: Harbour Ledger\n---\n", encoding="utf-8")
+    (folder / "README.md").write_text("not an article", encoding="utf-8")
+    return folder
+
+
+def test_folder_of_text_documents_streams_in_batches_like_the_in_memory_reader(tmp_path):
+    """A folder of .txt articles is ingested ``batch_size`` files at a time: the same articles as
+    read_txt_folder, every file kept or quarantined with its path, and a --set default fills the missing outlet."""
+    from toolkit.corpus import read_txt_folder
+
+    folder = _document_folder(tmp_path)
+    c = ingest(folder, tmp_path / "s", batch_size=5, partition_by=None, progress=False)
+    assert c.batches == 5 and c.read == 23 and c.read == c.kept + c.quarantined
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mem = read_txt_folder(folder)
+    got = read_store(tmp_path / "s")
+    assert sorted(got["doc_id"].astype(str)) == sorted(mem.articles["doc_id"].astype(str))
+    assert c.quarantined == len(mem.quarantine) == 3  # undecodable, empty text, no outlet
+    q = read_quarantine(tmp_path / "s")
+    reasons = dict(zip(q["source"].map(lambda s: Path(s).name), q["reason"]))
+    assert set(reasons) == {"a002.txt", "a005.txt", "a007.txt"} and all(reasons.values())
+    assert got.set_index("doc_id").loc["2021/a001", "title"] == "Talks day 1"
+
+    c2 = ingest(folder, tmp_path / "s2", batch_size=5, partition_by=None, defaults={"outlet": "Veldran Courier"},
+                progress=False)
+    assert c2.kept == c.kept + 1  # a005 (no front matter) now has an outlet
+    with pytest.raises(StoreError, match="other parameters"):  # a resume must not mix the two settings
+        ingest(folder, tmp_path / "s2", batch_size=5, partition_by=None, progress=False)
+
+
+def test_folder_ingest_resumes_and_notices_changed_files(tmp_path):
+    folder = _document_folder(tmp_path)
+    env = {**os.environ, KILL_ENV: "2", "PYTHONPATH": str(REPO)}
+    code = ("import warnings; warnings.simplefilter('ignore'); from toolkit.store import ingest; "
+            f"ingest({str(folder)!r}, {str(tmp_path / 's')!r}, batch_size=5, partition_by=None, progress=False)")
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == -9, run.stderr[-2000:]  # killed while writing the third batch
+    assert [b["batch"] for b in load_manifest(tmp_path / "s")["batches"]] == [0, 1]
+    c = ingest(folder, tmp_path / "s", batch_size=5, partition_by=None, progress=False)
+    clean_run = ingest(folder, tmp_path / "clean", batch_size=5, partition_by=None, progress=False)
+    assert c == clean_run and c.read == 23 and c.read == c.kept + c.quarantined
+    pd.testing.assert_frame_equal(read_store(tmp_path / "s"), read_store(tmp_path / "clean"))
+    (folder / "2022" / "a000.txt").write_text("---\noutlet: Harbour Ledger\n---\nchanged text " * 5,
+                                              encoding="utf-8")
+    os.utime(folder / "2022" / "a000.txt", (1, 1))
+    with pytest.raises(StoreError, match="other parameters or input"):
+        ingest(folder, tmp_path / "s", batch_size=5, partition_by=None, progress=False)
+
+
+def test_cli_ingests_a_folder_of_html_pages_with_set(tmp_path, capsys):
+    from toolkit.cli import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = "<p>" + "The foreign ministers of Veldra and Ostmark signed the river treaty in Port Aster. " * 4 + "</p>"
+    for k in range(4):
+        (pages / f"p{k}.html").write_text(f"<html><head><title>Treaty {k}</title></head><body><article><h1>Treaty "
+                                          f"{k}</h1>{body}</article></body></html>", encoding="utf-8")
+    (pages / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    assert main(["store", "ingest", str(pages), str(tmp_path / "s"), "--batch-size", "2",
+                 "--set", "outlet=Harbour Ledger", "--set", "published=2022-03-01"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "read 5 kept 4 quarantined 1"
+    q = read_quarantine(tmp_path / "s")
+    assert Path(q["source"].iloc[0]).name == "nav.html" and "no main text" in q["reason"].iloc[0]
+    assert set(read_store(tmp_path / "s")["outlet"].astype(str)) == {"Harbour Ledger"}
+    assert main(["store", "ingest", str(pages), str(tmp_path / "t"), "--set", "outlet"]) == 2

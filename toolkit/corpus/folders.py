@@ -14,6 +14,7 @@ name without its extension) or, for text files, from a front-matter block at the
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -184,6 +185,33 @@ def _source_name(path: Path, files: list[Path]) -> str:
     return str(files[0]) if path.is_file() else str(path)
 
 
+def decode_txt(f: Path, encoding: str | None = None) -> tuple[dict, str | None]:
+    """Fields of one plain-text article file (YAML front matter, then ``text``) and a summary note.
+
+    Raises ValueError / UnicodeError (quarantined by the callers) for damaged, oversized or undecodable files.
+    """
+    text, note = _read_document(f, encoding)
+    fields, body = split_front_matter(text.replace("\r\n", "\n"))
+    return {**fields, "text": body}, note
+
+
+def decode_html(f: Path, encoding: str | None = None, min_chars: int = 40,
+                outlet: str | None = None) -> tuple[dict, str | None]:
+    """Fields of one saved HTML page (main text and metadata by trafilatura) and a summary note.
+
+    The outlet is ``outlet``, else the page's site name. Raises ValueError when fewer than ``min_chars``
+    characters of main text are found (a navigation page), and as :func:`decode_txt` for damaged files.
+    """
+    html, note = _read_document(f, encoding)
+    fields = extract_html(html)
+    n = len((fields.get("text") or "").strip())
+    if n < min_chars:
+        raise ValueError(f"no main text found in the page ({n} characters extracted, expected >= {min_chars})")
+    site = fields.pop("site", None)
+    fields["outlet"] = outlet or site
+    return {k: v for k, v in fields.items() if v is not None}, note
+
+
 def read_txt_folder(
     path: str | Path,
     *,
@@ -224,13 +252,8 @@ def read_txt_folder(
     """
     folder = Path(path)
     files, root, notes = _folder(folder, pattern)
-
-    def decode(f: Path) -> tuple[dict, str | None]:
-        text, note = _read_document(f, encoding)
-        fields, body = split_front_matter(text.replace("\r\n", "\n"))
-        return {**fields, "text": body}, note
-
-    frame, parse_q = _records(files, root, decode, _metadata(metadata), notes)
+    frame, parse_q = _records(files, root, functools.partial(decode_txt, encoding=encoding), _metadata(metadata),
+                              notes)
     if outlet is not None:
         frame["outlet"] = frame["outlet"].astype(object).where(frame["outlet"].notna(), outlet)
     return _finish(frame, parse_q, source=_source_name(folder, files), columns=columns, notes=notes, **kwargs)
@@ -276,16 +299,6 @@ def read_html_folder(
     """
     folder = Path(path)
     files, root, notes = _folder(folder, pattern)
-
-    def decode(f: Path) -> tuple[dict, str | None]:
-        html, note = _read_document(f, encoding)
-        fields = extract_html(html)
-        n = len((fields.get("text") or "").strip())
-        if n < min_chars:
-            raise ValueError(f"no main text found in the page ({n} characters extracted, expected >= {min_chars})")
-        site = fields.pop("site", None)
-        fields["outlet"] = outlet or site
-        return {k: v for k, v in fields.items() if v is not None}, note
-
+    decode = functools.partial(decode_html, encoding=encoding, min_chars=min_chars, outlet=outlet)
     frame, parse_q = _records(files, root, decode, _metadata(metadata), notes)
     return _finish(frame, parse_q, source=_source_name(folder, files), columns=columns, notes=notes, **kwargs)

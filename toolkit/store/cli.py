@@ -11,10 +11,13 @@ def _ingest(args: argparse.Namespace) -> int:
 
     from . import ingest
 
+    from toolkit.cli import _parse_sets
+
     try:
         c = ingest(args.input, args.store, batch_size=args.batch_size, partition_by=args.partition_by or None,
-                   clean=not args.no_clean, detect_languages=not args.no_language)
-    except CorpusError as exc:
+                   clean=not args.no_clean, detect_languages=not args.no_language, format=args.format,
+                   defaults=_parse_sets(args.set) or None)
+    except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"batches {c.batches}")
@@ -78,14 +81,19 @@ def add_store_commands(sub) -> None:
     """Register ``store ingest|clean|info|align`` on the top-level parser's subparsers."""
     store = sub.add_parser("store", help="large corpora: a Parquet corpus store written and read in batches")
     ssub = store.add_subparsers(dest="store_command", required=True)
-    ing = ssub.add_parser("ingest", help="stream a .jsonl/.csv/.parquet corpus into a store (resumable); "
-                                         "last line: read N kept K quarantined Q")
+    ing = ssub.add_parser("ingest", help="stream a .jsonl/.csv/.parquet corpus or a folder of .txt/.html "
+                                         "documents into a store (resumable); last line: read N kept K quarantined Q")
     ing.add_argument("input")
     ing.add_argument("store")
     ing.add_argument("--batch-size", type=int, default=10_000)
     ing.add_argument("--partition-by", choices=["outlet", "month", ""], default="outlet")
     ing.add_argument("--no-clean", action="store_true", help="validate only (clean later with `store clean`)")
     ing.add_argument("--no-language", action="store_true", help="do not detect missing languages")
+    ing.add_argument("--format", choices=["jsonl", "csv", "parquet", "txt", "html"], default=None,
+                     help="input format (default: from the file name; a folder: txt, or html if it holds pages)")
+    ing.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                     help='fill a field the source lacks or leaves blank, e.g. --set outlet="The Veldran Courier"; '
+                          "repeatable")
     ing.set_defaults(func=_ingest)
     cl = ssub.add_parser("clean", help="clean every article of a store into a new store (resumable)")
     cl.add_argument("store")

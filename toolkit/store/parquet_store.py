@@ -26,11 +26,12 @@ batch, then row).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from tqdm.auto import tqdm
 
 from toolkit.corpus.schema import (LINE_COL, QUARANTINE_COLUMNS, CorpusError, empty_articles,
                                    quarantine_frame)
+from toolkit.corpus.readers import apply_defaults
 from toolkit.corpus.validate import REASONS, CorpusTable, validate
 from toolkit.store.sources import iter_source
 
@@ -96,6 +98,13 @@ def _fingerprint(source) -> list:
     if paths and all(isinstance(p, (str, Path)) for p in paths):
         out = []
         for p in paths:
+            if Path(p).is_dir():  # a folder of documents: every file under it, by path, size and time
+                h = hashlib.sha256()
+                for f in sorted(q for q in Path(p).rglob("*") if q.is_file()):
+                    st = f.stat()
+                    h.update(f"{f.relative_to(p)}\0{st.st_size}\0{int(st.st_mtime)}\n".encode("utf-8", "replace"))
+                out.append([str(Path(p).resolve()), "folder", h.hexdigest()])
+                continue
             st = Path(p).stat()
             out.append([str(Path(p).resolve()), st.st_size, int(st.st_mtime)])
         return out
@@ -236,6 +245,7 @@ def ingest(
     clean: bool = True,
     detect_languages: bool = True,
     dayfirst: bool | None = None,
+    defaults: Mapping[str, object] | None = None,
     progress: bool = True,
 ) -> StoreCounts:
     """Read a corpus in batches, validate each batch, and write it to a Parquet corpus store (resumable).
@@ -244,7 +254,8 @@ def ingest(
     ----------
     source : path, list of paths, DataFrame or iterable of DataFrames
         ``.jsonl``/``.csv``/``.tsv`` (``.gz`` too) or ``.parquet`` files streamed ``batch_size`` records at a
-        time (:mod:`toolkit.store.sources`), or record tables.
+        time, or folders of ``.txt`` / ``.html`` documents streamed ``batch_size`` files at a time
+        (:mod:`toolkit.store.sources`), or record tables.
     store : path
         Output folder (created). If it already holds a manifest for the same input and parameters, the completed
         batches are skipped: an interrupted ingest resumes from the last completed batch. Files are recognised by
@@ -255,6 +266,10 @@ def ingest(
         Hive partitioning of the article files.
     clean, detect_languages, dayfirst
         As in :func:`toolkit.corpus.validate` (applied per batch).
+    defaults : mapping, optional
+        Field → value for records where the field is absent or blank, e.g. ``{"outlet": "The Veldran Courier"}``
+        for a folder scraped from one site (:func:`toolkit.corpus.readers.apply_defaults`; ``--set`` on the
+        command line).
     progress : bool
         Show a tqdm bar over batches.
 
@@ -267,6 +282,8 @@ def ingest(
         raise StoreError(f"batch_size must be a positive integer; found {batch_size!r}.")
     params = {"job": "ingest", "input": _fingerprint(source), "batch_size": batch_size, "clean": clean,
               "detect_languages": detect_languages, "dayfirst": dayfirst}
+    if defaults:  # only then, so stores written before this option resume as before
+        params["defaults"] = {str(k): str(v) for k, v in dict(defaults).items()}
 
     done = _completed_batches(Path(store), params, partition_by)
     seen = _SeenIds(_stored_ids(Path(store), done))
@@ -281,6 +298,8 @@ def ingest(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # per-batch outlet warnings would repeat; summarised below
                 if len(records):
+                    if defaults:
+                        records = apply_defaults(records, defaults)
                     lines = dict(zip(records["doc_id"].astype(str), records[LINE_COL])) if "doc_id" in records \
                         else {}
                     table = validate(records, source=name, clean=clean, detect_languages=detect_languages,

@@ -5,9 +5,13 @@ Each batch is ``(records, failures)``: a DataFrame of raw records carrying the r
 that could not be parsed at all (:func:`toolkit.corpus.readers.parse_failure`). So the corpus contract holds
 per batch: ``read == kept + quarantined``.
 
-Formats: JSON lines (``.jsonl``, ``.ndjson``, ``.gz`` too), CSV / TSV (``.gz`` too) and Parquet (read one
-record batch at a time with pyarrow). Texts are decoded as UTF-8; a line with bytes that are not UTF-8 is
-quarantined (the in-memory readers also detect other encodings; convert such a file first). Any iterable of
+Formats: JSON lines (``.jsonl``, ``.ndjson``, ``.gz`` too), CSV / TSV (``.gz`` too), Parquet (read one
+record batch at a time with pyarrow), and folders of documents, one article per file: plain text (``.txt``, with
+optional YAML front matter) or saved HTML pages (main text by trafilatura), ``batch_size`` files at a time, each
+file read as :func:`toolkit.corpus.read_txt_folder` / :func:`~toolkit.corpus.read_html_folder` read it (a file
+that cannot be read is a quarantine row naming it). Record files are decoded as UTF-8; a line with bytes that are not UTF-8 is
+quarantined (the in-memory readers also detect other encodings; convert such a file first). Document files are
+decoded like the in-memory folder readers do (UTF-8, else the detected encoding, per file). Any iterable of
 DataFrames (already parsed records) is also accepted.
 """
 
@@ -28,12 +32,21 @@ from toolkit.corpus.schema import LINE_COL, SOURCE_COL, CorpusError
 
 Batch = tuple[pd.DataFrame, list[dict]]
 
-STREAM_FORMATS = ("jsonl", "csv", "parquet")
+STREAM_FORMATS = ("jsonl", "csv", "parquet", "txt", "html")
 
 
 def guess_stream_format(path: Path) -> str:
-    """``jsonl``, ``csv`` or ``parquet`` from the file name (``.gz`` allowed for the first two)."""
+    """``jsonl``, ``csv`` or ``parquet`` from the file name (``.gz`` allowed for the first two); ``txt`` or
+    ``html`` for a ``.txt`` / ``.html`` file or a folder (``html`` if it holds any ``.htm*`` file)."""
     name = path.name.lower()
+    if path.is_dir():
+        from toolkit.corpus.folders import find_files
+
+        return "html" if find_files(path, "*.htm*")[0] else "txt"
+    if name.endswith((".txt", ".text", ".md")):
+        return "txt"
+    if name.endswith((".html", ".htm")):
+        return "html"
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
         return "jsonl"
     if name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz")):
@@ -41,8 +54,8 @@ def guess_stream_format(path: Path) -> str:
     if name.endswith((".parquet", ".pq")):
         return "parquet"
     raise CorpusError(f"{path}: cannot stream this file type. Expected one of {STREAM_FORMATS} "
-                      "(.jsonl[.gz], .csv[.gz], .tsv[.gz], .parquet); for folders of .txt/.html documents read them "
-                      "with toolkit.corpus.read and pass the table (or a list of tables) instead.")
+                      "(.jsonl[.gz], .csv[.gz], .tsv[.gz], .parquet, .txt, .html, or a folder of .txt / .html "
+                      "documents); pass format= if the name does not say.")
 
 
 def _open_text(path: Path) -> io.TextIOBase:
@@ -162,6 +175,46 @@ def iter_parquet(path: str | Path, batch_size: int) -> Iterator[Batch]:
         yield frame, []
 
 
+def iter_documents(path: str | Path, batch_size: int, *, kind: str = "txt", encoding: str | None = None,
+                   pattern: str | None = None) -> Iterator[Batch]:
+    """Batches of ``batch_size`` document files (one article each) from a folder, searched recursively.
+
+    Parameters
+    ----------
+    path : path
+        A folder (or one document file).
+    kind : {"txt", "html"}
+        Plain text with optional YAML front matter (:func:`toolkit.corpus.folders.decode_txt`), or saved HTML
+        pages (:func:`toolkit.corpus.folders.decode_html`).
+    encoding : str, optional
+        As in :func:`toolkit.corpus.read_txt_folder`.
+    pattern : str, optional
+        File name pattern (default ``*.txt`` or ``*.htm*``).
+
+    Yields
+    ------
+    (records, failures)
+        ``doc_id`` is the file's path under the folder without its extension; ``_source`` the file, ``_line`` 1.
+        A file that cannot be read (damaged, over the size limit, undecodable, no main text) is a failure row.
+    """
+    import functools
+
+    from toolkit.corpus.folders import _folder, _records, decode_html, decode_txt
+
+    if kind not in ("txt", "html"):
+        raise CorpusError(f"kind must be 'txt' or 'html'; found {kind!r}.")
+    files, root, notes = _folder(Path(path), pattern or ("*.txt" if kind == "txt" else "*.htm*"))
+    decode = functools.partial(decode_txt if kind == "txt" else decode_html, encoding=encoding)
+    for start in range(0, len(files), batch_size):
+        frame, parse_q = _records(files[start:start + batch_size], root, decode, None, notes)
+        failures = []
+        for q in parse_q:
+            row = parse_failure(q["source"], q["line"], q["reason"])
+            row["doc_id"] = q["doc_id"]
+            failures.append(row)
+        yield frame, failures
+
+
 def iter_frames(frames: Iterable[pd.DataFrame], batch_size: int, source: str = "<tables>") -> Iterator[Batch]:
     """Re-batch an iterable of record tables (rows numbered across all of them, from 1)."""
     row = 1
@@ -186,15 +239,22 @@ def iter_frames(frames: Iterable[pd.DataFrame], batch_size: int, source: str = "
 
 
 def iter_source(source, batch_size: int, *, format: str | None = None) -> Iterator[Batch]:
-    """Batches of records from a file path, a list of paths, a DataFrame or an iterable of DataFrames."""
+    """Batches of records from a file or folder path, a list of paths, a DataFrame or an iterable of DataFrames."""
     if isinstance(source, pd.DataFrame):
         yield from iter_frames([source], batch_size)
         return
     if isinstance(source, (str, Path)):
         path = Path(source)
-        if not path.is_file():
-            raise CorpusError(f"{path}: no such file. Expected a .jsonl, .csv or .parquet corpus file.")
+        if not (path.is_file() or path.is_dir()):
+            raise CorpusError(f"{path}: no such file or folder. Expected a .jsonl, .csv or .parquet corpus file, "
+                              "or a folder of .txt or .html documents.")
         fmt = format or guess_stream_format(path)
+        if fmt in ("txt", "html"):
+            yield from iter_documents(path, batch_size, kind=fmt)
+            return
+        if path.is_dir():
+            raise CorpusError(f"{path}: is a folder; format {fmt!r} is read from a file. Give the file, or "
+                              "format='txt' / 'html' for a folder of documents.")
         if fmt == "jsonl":
             yield from iter_jsonl(path, batch_size)
         elif fmt == "csv":
