@@ -349,3 +349,41 @@ def test_cli_ingests_a_folder_of_html_pages_with_set(tmp_path, capsys):
     assert Path(q["source"].iloc[0]).name == "nav.html" and "no main text" in q["reason"].iloc[0]
     assert set(read_store(tmp_path / "s")["outlet"].astype(str)) == {"Harbour Ledger"}
     assert main(["store", "ingest", str(pages), str(tmp_path / "t"), "--set", "outlet"]) == 2
+
+
+def test_clean_store_flags_exact_duplicates_across_batches_as_in_memory(tmp_path):
+    """Copies of articles (case and spacing changed; some dated earlier than the original, some undated) spread
+    over other ingest batches: ingest flags only the copies that share a batch with their original, clean_store
+    flags all of them exactly as flag_exact_duplicates does on the whole table."""
+    from toolkit.corpus.exact_duplicates import flag_exact_duplicates
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        base = read(RAW).articles
+    rng = np.random.default_rng(4)
+    picks = rng.choice(len(base), 12, replace=False)
+    copies = base.iloc[picks].copy().reset_index(drop=True)
+    copies["doc_id"] = [f"copy-{k:02d}" for k in range(len(copies))]
+    copies["text"] = ["  " + t.upper().replace(" ", "   ") for t in copies["text"]]
+    published = pd.to_datetime(copies["published"], utc=True)
+    copies["published"] = published - pd.to_timedelta(np.where(np.arange(12) % 3 == 0, 2, -2), unit="D")
+    copies.loc[copies.index % 4 == 1, "published"] = pd.NaT
+    raw = pd.concat([base, copies], ignore_index=True).sample(frac=1.0, random_state=1).reset_index(drop=True)
+    ingest(raw, tmp_path / "raw", batch_size=40, partition_by=None, clean=False, progress=False)
+    stored = read_store(tmp_path / "raw")
+    expected = flag_exact_duplicates(stored)
+    expected.index = stored["doc_id"].astype(str)
+    assert expected.notna().sum() >= 12
+    within = stored.set_index(stored["doc_id"].astype(str))["exact_dup_of"]
+    assert within.notna().sum() < expected.notna().sum()  # ingest saw each batch alone
+
+    clean_store(tmp_path / "raw", tmp_path / "clean", batch_size=40, detect_languages=False, progress=False)
+    cleaned = read_store(tmp_path / "clean")
+    got = cleaned.set_index(cleaned["doc_id"].astype(str))["exact_dup_of"]
+    pd.testing.assert_series_equal(got.loc[expected.index].astype("string"), expected.astype("string"),
+                                   check_names=False)
+    # without it, the per-batch flags pass through unchanged
+    clean_store(tmp_path / "raw", tmp_path / "clean2", batch_size=40, detect_languages=False, duplicates=False,
+                progress=False)
+    kept = read_store(tmp_path / "clean2")
+    assert kept["exact_dup_of"].notna().sum() == within.notna().sum()

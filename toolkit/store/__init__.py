@@ -13,6 +13,7 @@ in-memory API (:func:`toolkit.corpus.read`, :func:`toolkit.datasets.load_dataset
 """
 
 from toolkit.store.bow import BowCorpus, build_bow
+from toolkit.store.duplicates import store_exact_duplicates
 from toolkit.store.events import CandidatePairs, align_store, candidate_pairs_store
 from toolkit.store.parquet_store import (StoreCounts, StoreError, clean_store, counts, ingest, iter_batches,
                                          load_manifest, map_store, read_quarantine, read_store, remove_store,
@@ -20,7 +21,8 @@ from toolkit.store.parquet_store import (StoreCounts, StoreError, clean_store, c
 from toolkit.store.topics import doc_topics, fit_lda, iter_doc_topics, prevalence_by_outlet
 
 __all__ = [
-    "BowCorpus", "CandidatePairs", "StoreCounts", "StoreError", "align_store", "build_bow", "candidate_pairs_store", "clean_store", "counts", "doc_topics", "fit_lda",
-    "ingest", "iter_batches", "iter_doc_topics", "load_manifest", "map_store", "prevalence_by_outlet",
-    "read_quarantine", "read_store", "remove_store", "write_batches",
+    "BowCorpus", "CandidatePairs", "StoreCounts", "StoreError", "align_store", "build_bow", "candidate_pairs_store",
+    "clean_store", "counts", "doc_topics", "fit_lda", "ingest", "iter_batches", "iter_doc_topics", "load_manifest",
+    "map_store", "prevalence_by_outlet", "read_quarantine", "read_store", "remove_store", "store_exact_duplicates",
+    "write_batches",
 ]

@@ -508,16 +508,29 @@ def map_store(
 
 
 def clean_store(source: str | Path, target: str | Path, *, batch_size: int = 10_000, detect_languages: bool = True,
-                boilerplate: bool = True, client=None, progress: bool = True) -> StoreCounts:
+                boilerplate: bool = True, duplicates: bool = True, client=None, progress: bool = True) -> StoreCounts:
     """Clean every article of a store batch by batch (:func:`toolkit.corpus.clean_articles`) into a new store.
 
-    ``client`` (a ``dask.distributed.Client``) spreads each batch over the cluster with the same result.
+    ``client`` (a ``dask.distributed.Client``) spreads each batch over the cluster with the same result. With
+    ``duplicates`` (the default), ``exact_dup_of`` is set over the whole store
+    (:func:`toolkit.store.duplicates.store_exact_duplicates`: two streamed passes first) instead of within each
+    ingest batch. Boilerplate lines are still found within each batch.
     """
     from toolkit.corpus.clean import clean_articles
+    from toolkit.corpus.exact_duplicates import EXACT_DUP_COLUMN
+
+    dup_of = None
+    if duplicates:
+        from toolkit.store.duplicates import store_exact_duplicates
+
+        dup_of = store_exact_duplicates(source, batch_size=batch_size, progress=progress)
 
     def func(batch: pd.DataFrame):
         extra = {"client": client} if client is not None else {}
-        return clean_articles(batch, detect_languages=detect_languages, boilerplate=boilerplate, **extra)
+        out, report = clean_articles(batch, detect_languages=detect_languages, boilerplate=boilerplate, **extra)
+        if dup_of is not None:
+            out[EXACT_DUP_COLUMN] = pd.array(out["doc_id"].astype("string").map(dup_of), dtype="string")
+        return out, report
 
     return map_store(func, source, target, batch_size=batch_size, job="clean", progress=progress)
 
