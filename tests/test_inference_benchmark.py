@@ -26,7 +26,7 @@ def _rows(out: str, n: int, n_rates: int) -> None:
     for words in rows.values():
         rates = [float(w) for w, nxt in zip(words, words[1:]) if nxt == "docs/s"]
         assert len(rates) == n_rates and all(r > 0 for r in rates)
-        assert 0 < float(words[-1]) < 1  # toolkit / bare: feature extraction is the slow part
+        assert float(words[-1]) > 0  # the toolkit / bare ratio is printed (its size is a timing: not asserted)
 
 
 def test_inference_benchmark_prints_one_row_per_model(capsys):
