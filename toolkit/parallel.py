@@ -60,8 +60,7 @@ def map_partitions(func: Callable, parts: Sequence, *, client=None, broadcast: d
     """
     broadcast = dict(broadcast or {})
     if client is None:
-        return [func(p, **{k: v.model if isinstance(v, SharedModel) else v for k, v in broadcast.items()})
-                for p in parts]
+        return [func(p, **{k: _local(v) for k, v in broadcast.items()}) for p in parts]
     _check_client(client)
     shared = {k: v.on(client) if isinstance(v, SharedModel) else client.scatter(v, broadcast=True)
               for k, v in broadcast.items()}
@@ -177,6 +176,11 @@ class SharedModel:
         return f"SharedModel({type(self.model).__name__}, key={getattr(self.future, 'key', None)!r})"
 
 
+def _local(value):
+    """The object itself, or the model inside a :class:`SharedModel` (for running here, without a cluster)."""
+    return value.model if isinstance(value, SharedModel) else value
+
+
 def share(model, client) -> SharedModel:
     """Send a fitted model to every worker once, for repeated :func:`predict` calls on the same cluster.
 
@@ -218,7 +222,7 @@ def predict(model, X, *, method: str = "predict", client=None, n_partitions: int
     The pieces joined back in order: arrays stacked (``np.concatenate``), tables concatenated, lists joined.
     """
     if client is None:
-        return getattr(model.model if isinstance(model, SharedModel) else model, method)(X)
+        return getattr(_local(model), method)(X)
     n = X.shape[0] if hasattr(X, "shape") else len(X)
     n_parts = n_partitions or 2 * n_workers(client)
     group_by = group_by if group_by is not None else getattr(model, "parallel_group_by", None)

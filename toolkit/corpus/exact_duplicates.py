@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["EXACT_DUP_COLUMN", "exact_text_key", "flag_exact_duplicates"]
+__all__ = ["EXACT_DUP_COLUMN", "exact_text_key", "flag_exact_duplicates", "later_copies"]
 
 #: Column added to canonical tables by :func:`toolkit.corpus.validate`.
 EXACT_DUP_COLUMN = "exact_dup_of"
@@ -54,7 +54,7 @@ def flag_exact_duplicates(articles: pd.DataFrame) -> pd.Series:
     --------
     >>> t = pd.DataFrame({"doc_id": ["b", "a", "c"], "text": ["Talks  resume.", "talks resume.", "Other."]})
     >>> flag_exact_duplicates(t).tolist()
-    [<NA>, 'a', <NA>]
+    ['a', <NA>, <NA>]
     """
     for col in ("doc_id", "text"):
         if col not in articles.columns:
@@ -73,14 +73,35 @@ def flag_exact_duplicates(articles: pd.DataFrame) -> pd.Series:
         "doc_id": articles["doc_id"].astype("string").fillna("").to_numpy(),
         "pos": range(n),
     })
-    order = order[order["key"] != ""]
-    order = order[order.duplicated("key", keep=False)]
-    if order.empty:
+    later = later_copies(order[order["key"] != ""], "key")
+    if later.empty:
         return result
-    order = order.sort_values(["published", "doc_id", "pos"], na_position="last", kind="mergesort")
-    first = order.groupby("key", sort=False)["doc_id"].transform("first")
-    first_pos = order.groupby("key", sort=False)["pos"].transform("first")
-    later = order["pos"] != first_pos
     values = result.to_numpy(dtype=object, na_value=None)
-    values[order.loc[later, "pos"].to_numpy()] = first[later].to_numpy(dtype=object)
+    values[later["pos"].to_numpy()] = later["first"].to_numpy(dtype=object)
     return pd.Series(pd.array(values, dtype="string"), index=articles.index, name=EXACT_DUP_COLUMN)
+
+
+def later_copies(rows: pd.DataFrame, key) -> pd.DataFrame:
+    """The rows that repeat an earlier row's ``key``, each with the ``doc_id`` of its group's first row.
+
+    The one rule for "first" (shared by :func:`flag_exact_duplicates` and the store-wide
+    :func:`toolkit.store.store_exact_duplicates`): earliest ``published`` (missing last), then the smaller
+    ``doc_id``, then ``pos``.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Columns ``key`` (one or several, named by ``key``), ``published`` (sortable), ``doc_id``, ``pos``.
+    key : str or list of str
+
+    Returns
+    -------
+    DataFrame
+        ``pos``, ``doc_id`` and ``first`` of every later copy (empty when no key repeats).
+    """
+    rows = rows[rows.duplicated(key, keep=False)]
+    rows = rows.sort_values(["published", "doc_id", "pos"], na_position="last", kind="mergesort")
+    groups = rows.groupby(key, sort=False)
+    later = rows["pos"] != groups["pos"].transform("first")
+    return pd.DataFrame({"pos": rows.loc[later, "pos"], "doc_id": rows.loc[later, "doc_id"],
+                         "first": groups["doc_id"].transform("first")[later]})

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from toolkit.corpus.exact_duplicates import EXACT_DUP_COLUMN, exact_text_key
+from toolkit.corpus.exact_duplicates import EXACT_DUP_COLUMN, exact_text_key, later_copies
 from toolkit.store.parquet_store import counts, iter_batches
 
 __all__ = ["store_exact_duplicates"]
@@ -94,15 +94,10 @@ def store_exact_duplicates(store: str | Path, *, batch_size: int = 10_000, progr
                                        "doc_id": batch["doc_id"].iloc[pos].astype(_IDS).reset_index(drop=True),
                                        "pos": start + pos}))
         start += len(batch)
-    order = pd.concat(parts, ignore_index=True)
-    key = ["key1", "key2"]
-    order = order[order.duplicated(key, keep=False)]
-    if order.empty:
+    later = later_copies(pd.concat(parts, ignore_index=True), ["key1", "key2"])  # missing dates: int64 max, last
+    if later.empty:
         return empty
-    order = order.sort_values(["published", "doc_id", "pos"], kind="mergesort")  # missing dates: int64 max, last
-    first = order.groupby(key, sort=False)["doc_id"].transform("first")
-    later = order["pos"] != order.groupby(key, sort=False)["pos"].transform("first")
-    out = pd.Series(pd.array(first[later].to_numpy(dtype=object), dtype="string"),
-                    index=pd.Index(order.loc[later, "doc_id"].to_numpy(dtype=object), dtype="string", name="doc_id"),
+    out = pd.Series(pd.array(later["first"].to_numpy(dtype=object), dtype="string"),
+                    index=pd.Index(later["doc_id"].to_numpy(dtype=object), dtype="string", name="doc_id"),
                     name=EXACT_DUP_COLUMN)
     return out.sort_index()
