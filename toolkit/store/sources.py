@@ -5,11 +5,11 @@ Each batch is ``(records, failures)``: a DataFrame of raw records carrying the r
 that could not be parsed at all (:func:`toolkit.corpus.readers.parse_failure`). So the corpus contract holds
 per batch: ``read == kept + quarantined``.
 
-Formats: JSON lines (``.jsonl``, ``.ndjson``, ``.gz`` too), CSV / TSV (``.gz`` too), Parquet (read one
-record batch at a time with pyarrow), and folders of documents, one article per file: plain text (``.txt``, with
-optional YAML front matter) or saved HTML pages (main text by trafilatura), ``batch_size`` files at a time, each
-file read as :func:`toolkit.corpus.read_txt_folder` / :func:`~toolkit.corpus.read_html_folder` read it (a file
-that cannot be read is a quarantine row naming it). Record files are decoded as UTF-8; a line with bytes that are not UTF-8 is
+Formats: JSON lines (``.jsonl``, ``.ndjson``, ``.gz`` too), CSV / TSV (``.gz`` too), Parquet (read one record batch
+at a time with pyarrow), and folders of documents, one article per file: plain text (``.txt``, with optional YAML
+front matter) or saved HTML pages (main text by trafilatura), ``batch_size`` files at a time, each file read as
+:func:`toolkit.corpus.read_txt_folder` / :func:`~toolkit.corpus.read_html_folder` read it (a file that cannot be
+read is a quarantine row naming it). Record files are decoded as UTF-8; a line with bytes that are not UTF-8 is
 quarantined (the in-memory readers also detect other encodings; convert such a file first). Document files are
 decoded like the in-memory folder readers do (UTF-8, else the detected encoding, per file). Any iterable of
 DataFrames (already parsed records) is also accepted.
@@ -40,9 +40,9 @@ def guess_stream_format(path: Path) -> str:
     ``html`` for a ``.txt`` / ``.html`` file or a folder (``html`` if it holds any ``.htm*`` file)."""
     name = path.name.lower()
     if path.is_dir():
-        from toolkit.corpus.folders import find_files
+        from toolkit.corpus.readers import _guess_format
 
-        return "html" if find_files(path, "*.htm*")[0] else "txt"
+        return _guess_format(path)  # the in-memory reader's rule for folders
     if name.endswith((".txt", ".text", ".md")):
         return "txt"
     if name.endswith((".html", ".htm")):
