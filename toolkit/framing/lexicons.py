@@ -7,8 +7,8 @@ Method (documented, deterministic):
    frame is highest relative to all documents: ``PMI(t, f) = log P(t | f) / P(t)`` on document frequencies with
    add-``smoothing`` counts, keeping terms in at least ``min_count`` documents of the frame (rare terms have
    unstable PMI), top ``top_n`` per frame.
-2. :func:`expand_lexicon` — gensim word2vec trained on the corpus itself (one worker, fixed seed: the same
-   corpus gives the same vectors); each frame gains the ``n`` nearest words to the centroid of its terms that
+2. :func:`expand_lexicon` — gensim word2vec trained on the corpus itself (:func:`word2vec_vectors`: one
+   worker, fixed seed: the same corpus gives the same vectors); each frame gains the ``n`` nearest words to the centroid of its terms that
    are not in any frame's lexicon yet.
 3. :func:`intruder_items` — validation by humans (Chang et al. 2009; Field et al. 2018): items of ``n_true``
    lexicon words plus one intruder from another frame's lexicon, shuffled; coders pick the odd one out;
@@ -78,24 +78,48 @@ def pmi_lexicon(X, labels, *, top_n: int = 50, min_count: int = 5, smoothing: fl
     return pd.DataFrame(rows, columns=LEXICON_COLUMNS)
 
 
-def expand_lexicon(lexicon: pd.DataFrame, X, *, n: int = 10, vector_size: int = 100, window: int = 5,
-                   min_count: int = 3, epochs: int = 10, random_state: int = 0) -> pd.DataFrame:
-    """Add word2vec neighbours (trained on ``X``) of each frame's lexicon centroid; ``source='word2vec'``.
+def word2vec_vectors(X, *, vector_size: int = 100, window: int = 5, min_count: int = 3, epochs: int = 10,
+                     random_state: int = 0):
+    """Word vectors trained on a corpus with gensim word2vec (CBOW), deterministically.
 
-    ``score`` of an added term is its cosine similarity to the centroid.
+    Parameters
+    ----------
+    X : texts or article table
+        Tokenised with :func:`toolkit.text.words` (lower case, stopwords and one-letter tokens removed).
+    vector_size, window, min_count, epochs : int
+        Passed to :class:`gensim.models.Word2Vec`; words seen fewer than ``min_count`` times get no vector.
+    random_state : int
+        Seed. Training uses one worker thread, so the same corpus and seed give the same vectors, in any
+        process (gensim 4 draws the initial vectors from a seeded generator, not from Python's salted
+        ``hash``: ``PYTHONHASHSEED`` does not matter).
+
+    Returns
+    -------
+    gensim.models.KeyedVectors
     """
     from gensim.models import Word2Vec
 
     sentences = [words(t) for t in as_texts(X)]
     model = Word2Vec(sentences, vector_size=vector_size, window=window, min_count=min_count, epochs=epochs,
                      workers=1, seed=random_state)
+    return model.wv
+
+
+def expand_lexicon(lexicon: pd.DataFrame, X, *, n: int = 10, vector_size: int = 100, window: int = 5,
+                   min_count: int = 3, epochs: int = 10, random_state: int = 0) -> pd.DataFrame:
+    """Add word2vec neighbours (trained on ``X``) of each frame's lexicon centroid; ``source='word2vec'``.
+
+    ``score`` of an added term is its cosine similarity to the centroid.
+    """
+    wv = word2vec_vectors(X, vector_size=vector_size, window=window, min_count=min_count, epochs=epochs,
+                          random_state=random_state)
     taken = set(lexicon["term"])
     rows = []
     for frame, terms in lexicon.groupby("frame", sort=False)["term"]:
-        known = [t for t in terms if t in model.wv]
+        known = [t for t in terms if t in wv]
         if not known:
             continue
-        for term, sim in model.wv.most_similar(positive=known, topn=n + len(taken)):
+        for term, sim in wv.most_similar(positive=known, topn=n + len(taken)):
             if term in taken:
                 continue
             rows.append({"frame": frame, "term": term, "score": float(sim), "n_docs": pd.NA, "source": "word2vec"})

@@ -249,27 +249,39 @@ def scheme_from_dict(data: Mapping, *, source: str = "<dict>") -> FrameScheme:
     return scheme
 
 
-def read_scheme(path: str | Path) -> FrameScheme:
-    """Read a user scheme from a ``.yaml``/``.yml`` or ``.json`` file."""
+def read_data_file(path: str | Path, *, what: str = "scheme", error: type[Exception] = SchemeError):
+    """The parsed content of a ``.yaml``/``.yml`` or ``.json`` file (safe YAML loader).
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file holds, for messages (``"scheme"``, ``"axes"`` …).
+    error : exception class
+        Raised when the file is missing, has another suffix, or does not parse.
+    """
     path = Path(path)
     if not path.is_file():
-        raise SchemeError(f"scheme file {path} not found; expected a .yaml/.yml or .json file")
+        raise error(f"{what} file {path} not found; expected a .yaml/.yml or .json file")
     text = path.read_text(encoding="utf-8")
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            return yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise SchemeError(f"{path}: not valid YAML: {exc}") from exc
-    elif path.suffix.lower() == ".json":
+            raise error(f"{path}: not valid YAML: {exc}") from exc
+    if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SchemeError(f"{path}: not valid JSON: {exc.msg} (line {exc.lineno})") from exc
-    else:
-        raise SchemeError(f"{path}: expected a .yaml, .yml or .json file, found suffix {path.suffix!r}")
-    return scheme_from_dict(data, source=str(path))
+            raise error(f"{path}: not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    raise error(f"{path}: expected a .yaml, .yml or .json file, found suffix {path.suffix!r}")
+
+
+def read_scheme(path: str | Path) -> FrameScheme:
+    """Read a user scheme from a ``.yaml``/``.yml`` or ``.json`` file."""
+    return scheme_from_dict(read_data_file(path), source=str(Path(path)))
 
 
 def write_scheme(scheme: FrameScheme, path: str | Path) -> Path:
