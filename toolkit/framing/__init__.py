@@ -6,17 +6,22 @@ Classifier (:mod:`.classifier`): :class:`FrameClassifier` (scikit-learn contract
 thresholds learned out of fold), :func:`labels_from_table`.
 Evaluation (:mod:`.evaluate`): :func:`cross_validate_frames` (random or topic-grouped folds, constant
 baseline beside), :class:`MostFrequentFrames`, :func:`topic_groups`.
+Microframes (:mod:`.microframes`, FrameAxis): :data:`MICROFRAME_AXES`, :class:`MicroframeScorer`,
+:func:`microframe_scores` (bias, intensity, null model per document and axis), :func:`microframe_measures`.
 """
 
 from toolkit.framing.classifier import FrameClassifier, FramingWarning, as_texts, labels_from_table
 from toolkit.framing.evaluate import MostFrequentFrames, cross_validate_frames, summarise, topic_groups
+from toolkit.framing.microframes import (MICROFRAME_AXES, MicroframeAxis, MicroframeError, MicroframeScorer,
+                                         MicroframeWarning, load_axes, microframe_measures, microframe_scores)
 from toolkit.framing.schemes import (BUILTIN_SCHEMES, Frame, FrameScheme, SchemeError, frame_key, list_schemes,
                                      load_scheme, map_frames, mfc_to_semeval, read_scheme, scheme_from_dict,
                                      semeval_to_mfc, write_scheme)
 
 __all__ = [
-    "BUILTIN_SCHEMES", "Frame", "FrameClassifier", "FrameScheme", "FramingWarning", "MostFrequentFrames",
+    "BUILTIN_SCHEMES", "MICROFRAME_AXES", "Frame", "FrameClassifier", "FrameScheme", "FramingWarning",
+    "MicroframeAxis", "MicroframeError", "MicroframeScorer", "MicroframeWarning", "MostFrequentFrames",
     "SchemeError", "as_texts", "cross_validate_frames", "frame_key", "labels_from_table", "list_schemes",
-    "load_scheme", "map_frames", "mfc_to_semeval", "read_scheme", "scheme_from_dict", "semeval_to_mfc",
-    "summarise", "topic_groups", "write_scheme",
+    "load_axes", "load_scheme", "map_frames", "mfc_to_semeval", "microframe_measures", "microframe_scores",
+    "read_scheme", "scheme_from_dict", "semeval_to_mfc", "summarise", "topic_groups", "write_scheme",
 ]
