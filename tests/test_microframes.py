@@ -107,6 +107,9 @@ def test_planted_bias_signs_intensity_and_p_values(planted):
     assert (planted_rows["p_value"] < 0.01).all()
     assert (np.sign(planted_rows["effect"]) == np.sign(planted_rows["bias"] - scorer.baseline_bias_[0])).all()
     assert (scores["n_words"] == 80).all()  # the two pole words are not counted
+    poles = scorer.pole_words_.set_index("word")
+    assert poles.loc["peaceful", "count"] == poles.loc["hostile", "count"] == 90 and poles.loc["calm", "count"] == 0
+    assert poles["has_vector"].all()
     assert np.isclose(scorer.word_probabilities_.sum(), 1.0)
 
 
@@ -308,7 +311,7 @@ def test_empty_corpus_and_unusable_axes_are_errors():
         MicroframeScorer(["legal_illegal", "strong_weak"], vectors=kv).fit([" ".join(NEUTRAL)])
     one_pole = KeyedVectors(2)
     one_pole.add_vectors(["strong", "talks"], np.eye(2, dtype=np.float32))
-    with (pytest.warns(MicroframeWarning, match=r"'strong_weak' dropped: its negative pole has a word"),
+    with (pytest.warns(MicroframeWarning, match=r"'strong_weak' dropped: its negative pole has no word with a vector \(missing: weak"),
           pytest.raises(MicroframeError, match="none of the 1 microframe axes")):
         MicroframeScorer(["strong_weak"], vectors=one_pole).fit(["strong talks"])
     with pytest.raises(MicroframeError, match="min_count"):

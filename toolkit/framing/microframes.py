@@ -302,7 +302,8 @@ class MicroframeScorer(TransformerMixin, BaseEstimator):
     dropped_axes_ : dict
         ``{axis name: pole words without a vector}`` for the axes dropped.
     pole_words_ : DataFrame
-        ``axis, pole, word, has_vector, in_corpus`` for every pole word of the requested axes.
+        ``axis, pole, word, has_vector, count`` for every pole word of the requested axes (``count``: its
+        occurrences in the fitted corpus; an axis whose poles are rare has a noisy vector).
     vocabulary_ : ndarray of str
         Words counted: the fitted corpus' words that have a vector (sorted).
     contributions_ : ndarray (n_words, n_axes)
@@ -372,9 +373,9 @@ class MicroframeScorer(TransformerMixin, BaseEstimator):
         if not has.any():
             raise MicroframeError(f"none of the {len(corpus_words)} corpus words has a vector; expected vectors with "
                                   "lower-case word keys (as toolkit.text.words gives). Pass other vectors= or None.")
+        corpus_count = dict(zip(corpus_words, np.asarray(counts.sum(axis=0)).ravel().astype(np.int64)))
         self.vocabulary_ = corpus_words[has]
         counts = counts.tocsc()[:, np.flatnonzero(has)].tocsr().astype(np.float64)
-        in_corpus = set(self.vocabulary_)
 
         rows, usable, axis_vectors, self.dropped_axes_ = [], [], [], {}
         for ax in requested:
@@ -382,7 +383,7 @@ class MicroframeScorer(TransformerMixin, BaseEstimator):
             for side in ("positive", "negative"):
                 pole = getattr(ax, side)
                 rows += [{"axis": ax.name, "pole": side, "word": w, "has_vector": w in wv.key_to_index,
-                          "in_corpus": w in in_corpus} for w in pole]
+                          "count": int(corpus_count.get(w, 0))} for w in pole]
                 known[side] = [w for w in pole if w in wv.key_to_index]
             missing = {s: [w for w in getattr(ax, s) if w not in known[s]] for s in known}
             empty = [s for s in known if not known[s]]
@@ -392,8 +393,8 @@ class MicroframeScorer(TransformerMixin, BaseEstimator):
                 neg = np.mean([wv.get_vector(w, norm=True) for w in known["negative"]], axis=0)
                 vector = (pos - neg).astype(np.float64)
             if vector is None or not np.linalg.norm(vector) > 1e-12:
-                pole = "neither pole has" if len(empty) == 2 else f"its {empty[0]} pole has" if empty else ""
-                why = (f"{pole} a word with a vector (missing: {', '.join(w for s in empty for w in missing[s])})"
+                pole = "neither pole has a word" if len(empty) == 2 else f"its {empty[0]} pole has no word"
+                why = (f"{pole} with a vector (missing: {', '.join(w for s in empty for w in missing[s])})"
                        if empty else "its two poles have the same mean vector")
                 self.dropped_axes_[ax.name] = [w for s in missing for w in missing[s]]
                 warnings.warn(f"microframe axis {ax.name!r} dropped: {why}. Add pole words that occur in the corpus, "
@@ -402,7 +403,7 @@ class MicroframeScorer(TransformerMixin, BaseEstimator):
                 continue
             usable.append(ax)
             axis_vectors.append(vector / np.linalg.norm(vector))
-        self.pole_words_ = pd.DataFrame(rows, columns=["axis", "pole", "word", "has_vector", "in_corpus"])
+        self.pole_words_ = pd.DataFrame(rows, columns=["axis", "pole", "word", "has_vector", "count"])
         if not usable:
             raise MicroframeError(
                 f"none of the {len(requested)} microframe axes is usable: each needs at least one word with a vector "
