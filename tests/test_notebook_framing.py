@@ -15,7 +15,7 @@ from conftest import run_notebook
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAME = "05-framing-by-outlet"
-FIGURES = ("frame-shares", "frame-contrasts")
+FIGURES = ("frame-shares", "frame-contrasts", "microframe-contrasts")
 
 
 def _run(tmp_path: Path, **parameters) -> Path:
@@ -40,6 +40,10 @@ def test_framing_notebook_recovers_planted_propensities_on_demo(tmp_path):
     joined = contrasts.merge(planted, left_on=["group", "measure"], right_on=["outlet", "frame"])
     assert len(joined) == 9 * 6  # top_frames = 6
     assert np.corrcoef(joined["estimate"], joined["deviation"])[0, 1] > 0.8  # measured 0.90 on all 7 frames
+    microframes = pd.read_csv(folder / "microframe-contrasts.csv")
+    assert len(microframes) == 9 * microframes["measure"].nunique() and microframes["measure"].nunique() >= 1
+    assert (microframes["ci_low"] <= microframes["estimate"]).all()
+    assert (microframes["estimate"] <= microframes["ci_high"]).all()
 
 
 @pytest.mark.notebook
@@ -53,3 +57,5 @@ def test_framing_notebook_runs_on_basil(realdata_dir, tmp_path):
     assert shares["frame"].nunique() == 14 and (shares["n_articles"] == 100).all()
     contrasts = pd.read_csv(folder / "frame-contrasts.csv")
     assert len(contrasts) == 3 * 6 and (contrasts["n_events"] > 50).all()
+    microframes = pd.read_csv(folder / "microframe-contrasts.csv")
+    assert len(microframes) == 3 * 4 and (microframes["n_events"] > 50).all()  # top_axes = 4
