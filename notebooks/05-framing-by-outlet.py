@@ -192,6 +192,7 @@ with warnings.catch_warnings():
 data = plots.contrast_intervals_data(microframe_contrasts)
 ax = plots.contrast_intervals(microframe_contrasts, data=data, title=f"Microframe bias by {group_by}, within events",
                               xlabel="deviation from the average outlet in bias (cosine; 95% interval)")
+ax.locator_params(axis="x", nbins=5)  # estimates of a few thousandths: fewer ticks keep their labels apart
 save(ax, "microframe-contrasts", data, by=group_by, event=event_column, axes=axes, method="cluster", n_null=n_null,
      min_count=microframe_min_count, vectors="word2vec on " + ("the corpus" if source == DEMO else
                                                                f"{compare_dataset} + {train_dataset}"))
