@@ -34,7 +34,7 @@ def fnc_pairs() -> pd.DataFrame:
 def _fit_eval(df, tr, te, *, max_iter, tag):
     from toolkit.stance import (HeadlineBodyFeatures, expected_score_decision, fnc_relative_score, fnc_report,
                                 unrelated_share_weights)
-    from toolkit.stance.headline import _default_head
+    from toolkit.stance.headline import DEFAULT_CLASS_WEIGHT, _default_head
 
     t0 = time.time()
     feats = HeadlineBodyFeatures(progress=True).fit(df.iloc[tr])
@@ -42,7 +42,9 @@ def _fit_eval(df, tr, te, *, max_iter, tag):
     F = feats.transform(df.iloc[both])
     Ftr, Fte = F[: len(tr)], F[len(tr):]
     y = df["label"].to_numpy()
-    clf = _default_head(0, max_iter).fit(Ftr, y[tr])
+    # the shipped model's label weights (make_headline_stance_model's default), so this scores what ships
+    weight = np.asarray([float(DEFAULT_CLASS_WEIGHT.get(label, 1.0)) for label in y[tr]])
+    clf = _default_head(0, max_iter).fit(Ftr, y[tr], sample_weight=weight)
     proba = clf.predict_proba(Fte)
     classes = clf.classes_
     exp = expected_score_decision(proba, classes)
