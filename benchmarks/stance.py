@@ -31,21 +31,16 @@ def fnc_pairs() -> pd.DataFrame:
                          "label": pairs["label"].astype(str).to_numpy()})
 
 
-def _fit_eval(df, tr, te, *, max_iter, tag):
-    from toolkit.stance import (HeadlineBodyFeatures, expected_score_decision, fnc_relative_score, fnc_report,
+def _fit_eval(df, tr, te, *, max_iter, tag, two_stage=True):
+    from toolkit.stance import (expected_score_decision, fnc_relative_score, fnc_report, make_headline_stance_model,
                                 unrelated_share_weights)
-    from toolkit.stance.headline import DEFAULT_CLASS_WEIGHT, _default_head
 
     t0 = time.time()
-    feats = HeadlineBodyFeatures(progress=True).fit(df.iloc[tr])
-    both = np.concatenate([tr, te])
-    F = feats.transform(df.iloc[both])
-    Ftr, Fte = F[: len(tr)], F[len(tr):]
     y = df["label"].to_numpy()
-    # the shipped model's label weights (make_headline_stance_model's default), so this scores what ships
-    weight = np.asarray([float(DEFAULT_CLASS_WEIGHT.get(label, 1.0)) for label in y[tr]])
-    clf = _default_head(0, max_iter).fit(Ftr, y[tr], sample_weight=weight)
-    proba = clf.predict_proba(Fte)
+    # the shipped model (label weights, two stages unless --one-stage), fitted on the training side only
+    clf = make_headline_stance_model(max_iter=max_iter, two_stage=two_stage, progress=True)
+    clf.fit(df.iloc[tr][["headline", "body"]], y[tr])
+    proba = clf.predict_proba(df.iloc[te][["headline", "body"]])
     classes = clf.classes_
     exp = expected_score_decision(proba, classes)
     arg = classes[proba.argmax(1)]
@@ -71,12 +66,14 @@ def run_fnc(args) -> None:
     for k, (tr, te) in enumerate(claim_disjoint_folds(df, args.folds, random_state=args.seed)):
         if k >= args.run_folds:
             break
-        results.append(_fit_eval(df, tr, te, max_iter=args.max_iter, tag=f"claim-disjoint fold {k + 1}/{args.folds}"))
+        results.append(_fit_eval(df, tr, te, max_iter=args.max_iter, tag=f"claim-disjoint fold {k + 1}/{args.folds}",
+                                  two_stage=not args.one_stage))
     r = pd.DataFrame(results)
     print("\nclaim-disjoint mean over folds run:\n" + r.mean().to_string(float_format=lambda v: f"{v:.4f}"))
     if not args.no_official:
         tr, te = official_holdout(df, random_state=args.seed)
-        _fit_eval(df, tr, te, max_iter=args.max_iter, tag="official-style body-only hold-out (20% of bodies)")
+        _fit_eval(df, tr, te, max_iter=args.max_iter, tag="official-style body-only hold-out (20% of bodies)",
+                  two_stage=not args.one_stage)
 
 
 def newsmtsc_targets(split: str) -> pd.DataFrame:
@@ -197,6 +194,7 @@ def main() -> None:
     f.add_argument("--max-iter", type=int, default=300)
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--no-official", action="store_true")
+    f.add_argument("--one-stage", action="store_true", help="make_headline_stance_model(two_stage=False)")
     f.set_defaults(func=run_fnc)
     a = sub.add_parser("actor")
     a.add_argument("--embeddings", action="store_true", help="also the model with the MiniLM block (optional extra)")

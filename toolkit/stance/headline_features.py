@@ -114,6 +114,7 @@ _FEATURE_NAMES: list[str] = (
 
 
 _BODY_BATCH = 256  # bodies whose texts share one TF-IDF / LSA transform
+_MASK = "hw"  # the token that replaces the headline's content words in a claim-masked snippet
 
 
 class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
@@ -229,6 +230,16 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> np.ndarray:
         """Feature matrix, one row per pair (columns: :meth:`get_feature_names_out`)."""
+        return self.transform_with_snippets(X, 0)[0]
+
+    def transform_with_snippets(self, X, n_sentences: int = 3) -> tuple[np.ndarray, list[str]]:
+        """Feature matrix and each pair's **claim-masked snippet**, in one pass over the bodies.
+
+        The snippet is the body's ``n_sentences`` sentences most similar to the headline (the TF-IDF cosine of
+        the ``cos_sent_*`` features; ties: earlier first), in body order, as lower-cased tokens joined by spaces,
+        with every content word of the headline replaced by ``hw`` (used by
+        :class:`toolkit.stance.headline_stages.TwoStageHeadlineModel`). ``n_sentences=0``: no snippets (``""``).
+        """
         check_is_fitted(self, "vectorizer_")
         from tqdm.auto import tqdm
 
@@ -243,25 +254,33 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         position = {h: i for i, h in enumerate(head_list)}
         head_of_row = df["headline"].map(position).to_numpy()
         out = np.zeros((len(df), len(_FEATURE_NAMES)))
+        snippets = [""] * len(df)
         groups = list(df.groupby("body", sort=False).indices.items())
         bar = tqdm(total=len(groups), disable=not self.progress, desc="stance features")
         for start in range(0, len(groups), _BODY_BATCH):
             batch = groups[start:start + _BODY_BATCH]
             for (body, rows), b in zip(batch, self._body_infos([body for body, _ in batch])):
-                self._body_pairs(b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out)
+                self._body_pairs(b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out, snippets,
+                                 n_sentences)
             bar.update(len(batch))
         bar.close()
-        return out
+        return out, snippets
 
-    def _body_pairs(self, b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out) -> None:
-        """Fill ``out[rows]``: the pairs of one body with all its headlines."""
+    def _body_pairs(self, b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out, snippets,
+                    n_sentences) -> None:
+        """Fill ``out[rows]`` (and ``snippets``): the pairs of one body with all its headlines."""
         idx = head_of_row[rows]
         uniq, inverse = np.unique(idx, return_inverse=True)
         cos = (b["tf"] @ head_tf[uniq].T).toarray()  # body, lead, sentences x headlines
         lsa = b["lsa"] @ head_lsa[uniq].T
         for j, r in enumerate(rows):
             k = inverse[j]
-            out[r] = self._pair(heads[head_list[idx[j]]], cos[:, k], lsa[:, k], b)
+            h = heads[head_list[idx[j]]]
+            out[r] = self._pair(h, cos[:, k], lsa[:, k], b)
+            if n_sentences:
+                top = np.sort(np.argsort(-cos[2:, k], kind="stable")[:n_sentences])
+                mask = h["content"]
+                snippets[r] = " ".join(_MASK if t in mask else t for i in top for t in b["sent_toks"][i])
 
     def _pair(self, h: dict, cos: np.ndarray, lsa: np.ndarray, b: dict) -> np.ndarray:
         """Features of one pair; ``cos`` and ``lsa`` are the headline's similarities to body, lead, sentences."""

@@ -17,6 +17,7 @@ FORMAT_VERSION = 1
 TRUSTED_TYPES: tuple[str, ...] = (
     "toolkit.stance.headline.FNCScoreClassifier",
     "toolkit.stance.headline_features.HeadlineBodyFeatures",
+    "toolkit.stance.headline_stages.TwoStageHeadlineModel",
     "toolkit.stance.actor.ActorStanceClassifier",
     "toolkit.stance.actor_features.TargetContextFeatures",
     "toolkit.stance.actor_embeddings.TargetEmbeddingFeatures",
