@@ -128,37 +128,26 @@ def _headline_parts(headline, X):
     """Features of ``X`` (computed beforehand, not timed) and the bare estimator(s) that predict from them.
 
     One-stage model: the pipeline's features and its gradient boosting. Two-stage model
-    (:class:`toolkit.stance.headline_stages.TwoStageHeadlineModel`): the pair features with the snippet model's
-    log-probabilities beside them, and :class:`_TwoStageHead` (both boosting stages on those features).
+    (:class:`toolkit.stance.headline_stages.TwoStageHeadlineModel`): its ``stage_features`` (the pair features and
+    the snippet model's log-probabilities), and :class:`_TwoStageHead` (both boosting stages on them).
     """
     from toolkit.stance.headline_stages import TwoStageHeadlineModel
 
     est = headline.estimator_
     if not isinstance(est, TwoStageHeadlineModel):
         return est[:-1].transform(X), est[-1]
-    F, snip = est.stage_features(X)
-    return (F if snip is None else np.hstack([F, snip])), _TwoStageHead(est)
+    return est.stage_features(X), _TwoStageHead(est)
 
 
 class _TwoStageHead:
-    """The bare scikit-learn part of a fitted two-stage headline model: stage 1 and stage 2 on precomputed features."""
+    """The bare scikit-learn part of a fitted two-stage headline model: both stages on precomputed features."""
 
     def __init__(self, model) -> None:
         self.model = model
-        self.width = len(model.features_.get_feature_names_out())
 
-    def predict(self, F):
-        m = self.model
-        p1 = m.stage1_.predict_proba(F[:, :self.width])
-        if m.stage2_ is None:
-            return m.classes_[p1.argmax(axis=1)]
-        p2 = m.stage2_.predict_proba(F)
-        unrelated = p1[:, list(m.classes_).index("unrelated")]
-        out = np.zeros_like(p1)
-        stage2 = list(m.stage2_.classes_)
-        for j, label in enumerate(m.classes_):
-            out[:, j] = unrelated if label == "unrelated" else (1 - unrelated) * p2[:, stage2.index(label)]
-        return m.classes_[out.argmax(axis=1)]
+    def predict(self, features):
+        F, snip = features
+        return self.model.classes_[self.model.combine(F, snip).argmax(axis=1)]
 
 
 class _FrameHead:

@@ -152,8 +152,11 @@ class TwoStageHeadlineModel(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         """Probabilities in ``classes_`` order."""
-        check_is_fitted(self, "stage1_")
         F, snip = self.stage_features(X)
+        return self.combine(F, snip)
+
+    def combine(self, F: np.ndarray, snip: np.ndarray | None) -> np.ndarray:
+        """Probabilities from :meth:`stage_features`' output: stage 1's P(unrelated), stage 2 for the rest."""
         p1 = self.stage1_.predict_proba(F)
         if self.stage2_ is None:
             return p1
