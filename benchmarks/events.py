@@ -11,7 +11,9 @@ Usage (real corpora through $TOOLKIT_DATA)::
 ``quality`` prints BCubed P/R/F1 and ARI with the ONE default parameter set on the demo, BASIL, PAC and
 NeuS (its 506 crawled stories with named outlets: the benchmark snippets have neither outlet nor date),
 with dates and with dates withheld, on one mixed input (BASIL + PAC + NeuS shuffled, opaque ids), and on
-the demo squeezed into a fortnight (its 16 events on consecutive days, 30 % of dates removed).
+the demo squeezed into a fortnight (its 16 events on consecutive days, 30 % of dates removed). Beside the
+scores: the time kernel the aligner chose for that input (``lags``: share of mutual-best-neighbour pairs
+published on different days; ``grace`` and ``tau`` in days; see ``toolkit.events.timescale``).
 
 ``speed`` aligns a whole corpus and prints wall time and peak RSS, beside the bare-library step it builds
 on (scikit-learn ``TfidfVectorizer`` + ``NearestNeighbors(metric="cosine")`` k-NN over the same texts)
@@ -47,9 +49,11 @@ def gold_sets() -> dict[str, pd.DataFrame]:
 
 
 def _score(articles: pd.DataFrame, **params) -> dict:
-    labels = EventAligner(**params).fit(articles).labels_
-    pred = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "event": labels.astype(str)})
-    return score_alignment(pred, articles)
+    aligner = EventAligner(**params).fit(articles)
+    pred = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "event": aligner.labels_.astype(str)})
+    share = aligner.lag_share_
+    return {**score_alignment(pred, articles), "kernel": f"{'-' if share is None else f'{share:.2f}':>5s} "
+            f"{aligner.grace_days_:5.2f} {aligner.tau_days_:5.2f}"}
 
 
 def mixed(sets: dict[str, pd.DataFrame], seed: int = 0) -> pd.DataFrame:
@@ -80,7 +84,7 @@ def squeezed_demo(spacing_days: float = 1.0, undated: float = 0.3, seed: int = 0
 
 def quality(embeddings: bool = False) -> None:
     sets = gold_sets()
-    print(f"{'corpus':24s} {'n':>6s} {'P':>7s} {'R':>7s} {'F1':>7s} {'ARI':>7s} {'s':>6s}"
+    print(f"{'corpus':24s} {'n':>6s} {'P':>7s} {'R':>7s} {'F1':>7s} {'ARI':>7s} {'s':>6s} {'lags':>5s} {'grace':>5s} {'tau':>5s}"
           + (f" {'F1 off':>7s}" if embeddings else ""))
     runs = [(name, a) for name, a in sets.items()]
     runs += [(f"{name} (no dates)", a.assign(published=pd.NaT)) for name, a in sets.items() if name != "demo"]
@@ -92,7 +96,7 @@ def quality(embeddings: bool = False) -> None:
         took = time.perf_counter() - t
         off = f" {_score(a)['bcubed_f1']:7.4f}" if embeddings else ""
         print(f"{name:24s} {len(a):6d} {r['bcubed_precision']:7.4f} {r['bcubed_recall']:7.4f} "
-              f"{r['bcubed_f1']:7.4f} {r['ari']:7.4f} {took:6.1f}{off}", flush=True)
+              f"{r['bcubed_f1']:7.4f} {r['ari']:7.4f} {took:6.1f} {r['kernel']}{off}", flush=True)
 
 
 def _peak_mb() -> float:

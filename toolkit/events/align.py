@@ -10,6 +10,10 @@ together; see the issue note and ``benchmarks/events.py``):
    follow-ups come a day or two later), then decays as ``exp(-(Δ-grace)/tau_days)`` and is 0 beyond
    ``window_days``. **Undated articles are aligned by text alone**: a pair with a missing date gets
    no time weight (neither bonus nor penalty) and is compared with every other article.
+   **The kernel adapts to the corpus** (``adaptive_time``, :mod:`toolkit.events.timescale`): when the
+   corpus's mutual best text neighbours are nearly all published on the same day, ``grace_days`` and
+   ``tau_days`` shrink in proportion, so next-day stories on the same topic stay apart; when same-event
+   pairs spread over days (as often as ``lag_reference`` or more), the kernel is the default one.
 3. **One article per outlet per event is a soft preference**: when two candidate groups both hold
    articles of some outlet, their merge score is multiplied by ``shared_outlet_factor`` (< 1, once,
    however many outlets they share), so an outlet's second article joins an event only when it is
@@ -38,7 +42,6 @@ or renaming the ids gives the same groups.
 from __future__ import annotations
 
 import hashlib
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -48,6 +51,7 @@ from ..corpus.schema import UNKNOWN_OUTLET
 from .cluster import average_linkage
 from .features import embedding_documents, event_features
 from .neighbours import candidate_pairs
+from .timescale import best_dated_neighbours, lag_share, mutual_lags, scaled_kernel
 
 _NS_PER_DAY = 86_400 * 1e9
 
@@ -108,6 +112,15 @@ class EventAligner(ClusterMixin, BaseEstimator):
         Candidate neighbours kept per article.
     min_sim : float, default 0.05
         Candidate pairs below this similarity are ignored.
+    adaptive_time : bool, default True
+        Scale ``grace_days`` and ``tau_days`` by how often the corpus's mutual best text neighbours
+        (dated, within ``window_days``) were published on different days (see
+        :mod:`toolkit.events.timescale`). False: the kernel is exactly ``grace_days`` / ``tau_days``.
+    lag_reference : float, default 0.4
+        Share of different-day pairs at or above which the kernel keeps its full width; below it,
+        ``grace`` and ``tau`` are multiplied by ``share / lag_reference``.
+    min_tau_days : float, default 0.5
+        Floor of the scaled ``tau``.
     progress : bool, default False
         Show progress bars.
     embeddings : bool, default False
@@ -139,6 +152,13 @@ class EventAligner(ClusterMixin, BaseEstimator):
     n_events_ : int
     n_edges_ : int
         Candidate pairs considered.
+    grace_days_, tau_days_ : float
+        The time kernel used (scaled when ``adaptive_time``).
+    lag_share_ : float or None
+        Share of the mutual-best-neighbour pairs published on different days (shrunk towards 0.5 by
+        five pseudo-pairs); None when ``adaptive_time`` is off.
+    n_lag_pairs_ : int
+        Number of those pairs (0 when ``adaptive_time`` is off or no two articles are dated).
 
     Examples
     --------
@@ -163,6 +183,9 @@ class EventAligner(ClusterMixin, BaseEstimator):
         background_weight: float = 0.5,
         k: int = 30,
         min_sim: float = 0.05,
+        adaptive_time: bool = True,
+        lag_reference: float = 0.4,
+        min_tau_days: float = 0.5,
         progress: bool = False,
         embeddings: bool = False,
         embedding_weight: float = 0.4,
@@ -184,6 +207,9 @@ class EventAligner(ClusterMixin, BaseEstimator):
         self.background_weight = background_weight
         self.k = k
         self.min_sim = min_sim
+        self.adaptive_time = adaptive_time
+        self.lag_reference = lag_reference
+        self.min_tau_days = min_tau_days
         self.progress = progress
         self.embeddings = embeddings
         self.embedding_weight = embedding_weight
@@ -207,10 +233,11 @@ class EventAligner(ClusterMixin, BaseEstimator):
         Xf, _, _, _ = event_features(ordered, lead_words=self.lead_words, title_weight=self.title_weight,
                                       entity_weight=self.entity_weight, ngram_max=self.ngram_max)
         group_codes = _outlet_codes(outlets[order])
+        self._time_kernel(Xf, days[order])
         emb = self._embed(ordered) if self.embeddings else None
         r, c, s, background = candidate_pairs(
             Xf, days[order], k=self.k, min_sim=self.min_sim, window_days=self.window_days,
-            tau_days=self.tau_days, grace_days=self.grace_days,
+            tau_days=self.tau_days_, grace_days=self.grace_days_,
             background_k=self.background_k, progress=self.progress,
             **({} if emb is None else {"embeddings": emb, "embedding_weight": self.embedding_weight,
                                         "embedding_floor": self.embedding_floor}),
@@ -231,6 +258,19 @@ class EventAligner(ClusterMixin, BaseEstimator):
         self.n_events_ = int(labels.max() + 1) if n else 0
         self.n_edges_ = int(len(r))
         return self
+
+    def _time_kernel(self, X, days: np.ndarray) -> None:
+        """Set ``grace_days_``, ``tau_days_``, ``lag_share_`` and ``n_lag_pairs_`` (rows of ``X`` in aligner order)."""
+        self.grace_days_, self.tau_days_ = float(self.grace_days), float(self.tau_days)
+        self.lag_share_, self.n_lag_pairs_ = None, 0
+        if not self.adaptive_time:
+            return
+        lags = mutual_lags(best_dated_neighbours(X, days, window_days=self.window_days, progress=self.progress), days)
+        self.n_lag_pairs_ = len(lags)
+        self.lag_share_ = lag_share(lags)
+        self.grace_days_, self.tau_days_ = scaled_kernel(
+            self.lag_share_, grace_days=self.grace_days, tau_days=self.tau_days, reference=self.lag_reference,
+            min_tau_days=self.min_tau_days)
 
     def _embed(self, ordered: pd.DataFrame) -> np.ndarray:
         """Unit-length sentence embeddings of title + lead, in the order of ``ordered`` (cached on disk)."""

@@ -10,13 +10,15 @@ on a corpus store (:func:`toolkit.store.ingest`) without loading its texts into 
    occur, counted batch by batch; the IDF is computed from them exactly as scikit-learn's ``TfidfTransformer`` does.
 2. **Features** (a second pass): each bucket's TF-IDF rows (:func:`toolkit.events.features.combine_features`),
    written to disk, in the aligner's order.
-3. **Candidates** (:func:`candidate_pairs_store`): blocks of 512 articles, as in
+3. **Time scale** (:mod:`toolkit.events.timescale`): each dated article's best text neighbour within the window, in
+   the same blocks as the candidates below, sets the corpus's time kernel.
+4. **Candidates** (:func:`candidate_pairs_store`): blocks of 512 articles, as in
    :func:`toolkit.events.neighbours.candidate_pairs`; a dated block is compared with the articles inside its time
    window (a sliding window over the feature files: memory holds the window, not the corpus) and with the undated
    articles; a block holding undated articles is compared with every article (text alone, the in-memory aligner's
    policy), a few rows at a time against each feature file in turn. The candidate pairs go to a Parquet file in
    chunks.
-4. **Clustering**: the candidate graph (deduplicated, background-corrected) is clustered with
+5. **Clustering**: the candidate graph (deduplicated, background-corrected) is clustered with
    :func:`toolkit.events.cluster.average_linkage`.
 
 The result is the same partition as the in-memory aligner with the same parameters (the same floating-point
@@ -56,6 +58,7 @@ from toolkit.events.align import AlignmentWarning, EventAligner, _content_key, _
 from toolkit.events.cluster import average_linkage
 from toolkit.events.features import combine_features, entity_vectorizer, event_documents, word_vectorizer
 from toolkit.events.neighbours import CHUNK, block_candidates, undirected_pairs
+from toolkit.events.timescale import block_best, lag_share, mutual_lags, scaled_kernel
 from toolkit.store.parquet_store import StoreError, counts, iter_batches, load_manifest
 
 PAIRS = "pairs.parquet"
@@ -72,7 +75,8 @@ class CandidatePairs:
     block order, time-weighted cosine before background correction; ``store_row_i, store_row_j``: the same articles
     as row numbers in :func:`toolkit.store.iter_batches` order), ``order.npy`` (store row of each aligner position),
     ``background.npy``, ``days.npy`` and ``outlet_codes.npy`` (per aligner position) and ``meta.json`` (counts,
-    parameters, and the seconds each pass took: ``order, sort, vocabulary, features, candidates``).
+    parameters, the time kernel used, and the seconds each pass took: ``order, sort, vocabulary, features, time scale,
+    candidates``).
     """
 
     path: Path
@@ -362,9 +366,11 @@ def candidate_pairs_store(
     lap("sort")
     _features(path, n_buckets, a, progress, lap)
     rows = _Rows(path, batch_size, n)
+    kernel = _time_kernel(rows, days, n_dated, a, progress)
+    lap("time scale")
     background = np.zeros(n)
-    opts = dict(k=a.k, min_sim=a.min_sim, window_days=a.window_days, tau_days=a.tau_days, grace_days=a.grace_days,
-                background_k=a.background_k)
+    opts = dict(k=a.k, min_sim=a.min_sim, window_days=a.window_days, tau_days=kernel["tau_days"],
+                grace_days=kernel["grace_days"], background_k=a.background_k)
     schema = pa.schema([("i", pa.int64()), ("j", pa.int64()), ("sim", pa.float64()),
                         ("store_row_i", pa.int64()), ("store_row_j", pa.int64())])
     n_edges = 0
@@ -411,9 +417,36 @@ def candidate_pairs_store(
         f.unlink()
     lap("candidates")
     meta = {"seconds": seconds, "n": n, "n_dated": n_dated, "n_edges": n_edges, "has_published": has_published,
+            "time_kernel": kernel,
             "params": {k: v for k, v in a.get_params().items() if k != "progress"}}
     (path / META).write_text(json.dumps(meta, indent=1))
     return CandidatePairs(path, n, n_dated, n_edges)
+
+
+def _time_kernel(rows: _Rows, days: np.ndarray, n_dated: int, a: EventAligner, progress: bool) -> dict:
+    """The aligner's time kernel for this corpus (:mod:`toolkit.events.timescale`), streamed like the candidates.
+
+    The dated blocks and their window rows are those of
+    :func:`toolkit.events.timescale.best_dated_neighbours`, so the kernel is the in-memory aligner's.
+    """
+    kernel = {"grace_days": float(a.grace_days), "tau_days": float(a.tau_days), "lag_share": None, "n_lag_pairs": 0}
+    if not a.adaptive_time:
+        return kernel
+    best = np.full(len(days), -1, dtype=np.int64)
+    for start in tqdm(range(0, n_dated, CHUNK), desc="align: time scale", unit="block", disable=not progress):
+        stop = min(start + CHUNK, n_dated)
+        lo = int(np.searchsorted(days[:n_dated], days[start] - a.window_days, side="left"))
+        hi = int(np.searchsorted(days[:n_dated], days[stop - 1] + a.window_days, side="right"))
+        rows.forget_below(min(lo, start))
+        sims = (rows.rows(start, stop) @ rows.rows(lo, hi).T).toarray()
+        best[start:stop] = block_best(sims, np.arange(start, stop), np.arange(lo, hi), days,
+                                      window_days=a.window_days)[0]
+    rows.cache.clear()
+    lags = mutual_lags(best, days)
+    share = lag_share(lags)
+    grace, tau = scaled_kernel(share, grace_days=a.grace_days, tau_days=a.tau_days, reference=a.lag_reference,
+                               min_tau_days=a.min_tau_days)
+    return {"grace_days": grace, "tau_days": tau, "lag_share": share, "n_lag_pairs": len(lags)}
 
 
 def _drop_each(rows: _Rows) -> Iterator[int]:

@@ -1,0 +1,127 @@
+"""The aligner's corpus-adaptive time kernel (toolkit.events.timescale): known answers for its parts, and
+planted corpora where same-event articles share a day (the kernel must sharpen and keep next-day stories on
+the same topic apart) or spread over days (the kernel must stay the default one)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from toolkit.events import EventAligner, bcubed
+from toolkit.events.timescale import best_dated_neighbours, block_best, lag_share, mutual_lags, scaled_kernel
+
+# A fictional trade dispute between Valdoria and Ostrenia, one story a day: every story shares the
+# dispute's vocabulary; each has a few words of its own (a port, a minister, a product).
+COMMON = ("Valdoria Ostrenia trade dispute tariff ministry talks delegation negotiators border customs "
+          "quota officials statement").split()
+PORTS = ["Kelmar", "Brisk", "Tavola", "Orrin", "Saltmere", "Vey", "Dunhallow", "Pessa", "Corvel", "Ambry",
+         "Lindqvar", "Hesk", "Morrow", "Quill", "Tarn", "Ysolde", "Fenwick", "Galt", "Ressa", "Ulm"]
+MINISTERS = ["Adebayo", "Brannock", "Castellan", "Drummond", "Esterhaz", "Fallowmere", "Grisholm", "Halvard",
+             "Ingeborn", "Jorvath", "Kessler", "Lundqvist", "Marchetti", "Novak", "Oyelaran", "Pardoe",
+             "Quintero", "Rasmusen", "Solberg", "Thackeray"]
+PRODUCTS = ["salmon", "copper", "timber", "barley", "wool", "cobalt", "olives", "steel", "rice", "amber",
+            "cotton", "zinc", "herring", "walnuts", "marble", "linen", "tin", "cider", "potash", "saffron"]
+OUTLETS = ["Valdorian Herald", "Ostrenian Ledger", "Northwind Wire"]
+
+
+def _corpus(spread_days: list[float], seed: int = 0) -> pd.DataFrame:
+    """20 stories on 20 consecutive days, 3 outlets each; article ``a`` of a story is published
+    ``spread_days[a]`` days after the story's day. Texts draw mostly on the shared vocabulary."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for e in range(20):
+        own = [PORTS[e], MINISTERS[e], PRODUCTS[e]]
+        for a, outlet in enumerate(OUTLETS):
+            words = list(rng.choice(COMMON, 40)) + list(rng.choice(own, 5))
+            rng.shuffle(words)
+            rows.append({"doc_id": f"s{e}-{a}", "outlet": outlet, "event_id": f"story{e}",
+                         "title": f"{PORTS[e]} talks on {PRODUCTS[e]} tariffs",
+                         "text": " ".join(words) + ".",
+                         "published": pd.Timestamp("2031-05-01", tz="UTC") + pd.Timedelta(days=e + spread_days[a])})
+    return pd.DataFrame(rows)
+
+
+def _f1(articles: pd.DataFrame, aligner: EventAligner) -> float:
+    return bcubed(aligner.fit(articles).labels_, articles["event_id"].to_numpy())[2]
+
+
+# -- parts ---------------------------------------------------------------------------------------------------
+
+def test_block_best_skips_itself_and_articles_outside_the_window():
+    days = np.array([0.0, 0.0, 20.0, 1.0])
+    sims = np.array([[1.0, 0.2, 0.9, 0.3]])
+    best, val = block_best(sims, np.array([0]), np.arange(4), days, window_days=14)
+    assert best.tolist() == [3] and val.tolist() == [0.3]
+    none, _ = block_best(np.zeros((1, 2)), np.array([0]), np.array([0, 1]), days[:2], window_days=14)
+    assert none.tolist() == [-1]
+
+
+def test_mutual_lags_known_answer():
+    best = np.array([1, 0, 3, 1, -1])          # 0<->1 mutual; 2->3 but 3->1: not mutual; 4 has none
+    days = np.array([0.0, 2.0, 5.0, 5.0, 9.0])
+    assert mutual_lags(best, days).tolist() == [2.0]
+
+
+def test_lag_share_is_shrunk_towards_one_half():
+    assert lag_share(np.array([])) == 0.5
+    assert lag_share(np.zeros(95)) == pytest.approx(2.5 / 100)
+    assert lag_share(np.ones(95)) == pytest.approx(97.5 / 100)
+    assert lag_share(np.array([0.4, 0.5])) == pytest.approx((1 + 2.5) / 7)
+
+
+def test_scaled_kernel():
+    assert scaled_kernel(0.5, grace_days=1, tau_days=3, reference=0.4, min_tau_days=0.5) == (1, 3)
+    assert scaled_kernel(0.2, grace_days=1, tau_days=3, reference=0.4, min_tau_days=0.5) == (0.5, 1.5)
+    assert scaled_kernel(0.01, grace_days=1, tau_days=3, reference=0.4, min_tau_days=0.5) == (pytest.approx(0.025), 0.5)
+    with pytest.raises(ValueError, match="lag_reference"):
+        scaled_kernel(0.2, grace_days=1, tau_days=3, reference=0, min_tau_days=0.5)
+
+
+def test_best_dated_neighbours_ignores_undated_rows():
+    X = normalize(sp.csr_matrix(np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [1.0, 0.0]])))
+    days = np.array([0.0, 1.0, 2.0, np.nan])
+    best = best_dated_neighbours(X, days, window_days=14)
+    assert best.tolist() == [1, 0, 1, -1]
+
+
+# -- planted corpora ---------------------------------------------------------------------------------------
+
+def test_same_day_stories_sharpen_the_kernel_and_stay_apart():
+    articles = _corpus([0.0, 0.0, 0.0])
+    adaptive = EventAligner()
+    f_adaptive = _f1(articles, adaptive)
+    f_fixed = _f1(articles, EventAligner(adaptive_time=False))
+    # one mutual pair per story, all same-day: share (0 + 2.5) / (20 + 5), factor 0.1 / 0.4
+    assert adaptive.n_lag_pairs_ == 20 and adaptive.lag_share_ == pytest.approx(0.1)
+    assert adaptive.grace_days_ == pytest.approx(0.25) and adaptive.tau_days_ == pytest.approx(0.75)
+    assert f_adaptive >= 0.95
+    assert f_fixed < f_adaptive - 0.1        # the planted trap: the default kernel merges next-day stories
+
+
+def test_stories_spread_over_days_keep_the_default_kernel():
+    articles = _corpus([0.0, 1.0, 2.0], seed=1)
+    adaptive = EventAligner()
+    f_adaptive = _f1(articles, adaptive)
+    assert adaptive.lag_share_ >= 0.4
+    assert (adaptive.grace_days_, adaptive.tau_days_) == (1.0, 3.0)
+    assert f_adaptive == _f1(articles, EventAligner(adaptive_time=False))
+
+
+def test_fixed_kernel_and_undated_corpus():
+    articles = _corpus([0.0, 0.0, 0.0])
+    fixed = EventAligner(adaptive_time=False, grace_days=0.5, tau_days=2.0).fit(articles)
+    assert (fixed.grace_days_, fixed.tau_days_, fixed.lag_share_, fixed.n_lag_pairs_) == (0.5, 2.0, None, 0)
+    undated = EventAligner().fit(articles.assign(published=pd.NaT))
+    assert undated.n_lag_pairs_ == 0 and (undated.grace_days_, undated.tau_days_) == (1.0, 3.0)
+
+
+def test_kernel_does_not_depend_on_row_order_or_ids():
+    articles = _corpus([0.0, 0.0, 0.0])
+    a = EventAligner().fit(articles)
+    shuffled = articles.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    shuffled["doc_id"] = [f"x{i}" for i in range(len(shuffled))]
+    b = EventAligner().fit(shuffled)
+    assert (a.lag_share_, a.grace_days_, a.tau_days_) == (b.lag_share_, b.grace_days_, b.tau_days_)
