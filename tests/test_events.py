@@ -242,8 +242,8 @@ def test_cli_score_bad_input(tmp_path):
 
 @pytest.mark.parametrize(("name", "subset", "floor"), [
     ("basil", None, 0.99),
-    ("pac_partisan_events", None, 0.91),
-    ("neus_allsides", "crawled", 0.85),
+    ("pac_partisan_events", None, 0.93),
+    ("neus_allsides", "crawled", 0.94),
 ])
 @pytest.mark.realdata
 def test_real_gold_alignment(realdata_dir, name, subset, floor):

@@ -73,11 +73,15 @@ def test_lag_share_is_shrunk_towards_one_half():
 
 
 def test_scaled_kernel():
-    assert scaled_kernel(0.5, grace_days=1, tau_days=3, reference=0.4, min_tau_days=0.5) == (1, 3)
-    assert scaled_kernel(0.2, grace_days=1, tau_days=3, reference=0.4, min_tau_days=0.5) == (0.5, 1.5)
-    assert scaled_kernel(0.01, grace_days=1, tau_days=3, reference=0.4, min_tau_days=0.5) == (pytest.approx(0.025), 0.5)
+    kw = {"grace_days": 1, "tau_days": 3, "reference": 0.4, "min_tau_days": 0.5}
+    assert scaled_kernel(0.5, power=2, **kw) == (1, 3)
+    assert scaled_kernel(0.2, power=1, **kw) == (0.5, 1.5)
+    assert scaled_kernel(0.2, power=2, **kw) == (0.25, 0.75)
+    assert scaled_kernel(0.04, power=2, **kw) == (pytest.approx(0.01), 0.5)
     with pytest.raises(ValueError, match="lag_reference"):
-        scaled_kernel(0.2, grace_days=1, tau_days=3, reference=0, min_tau_days=0.5)
+        scaled_kernel(0.2, power=2, **{**kw, "reference": 0})
+    with pytest.raises(ValueError, match="lag_power"):
+        scaled_kernel(0.2, power=0, **kw)
 
 
 def test_best_dated_neighbours_ignores_undated_rows():
@@ -94,9 +98,9 @@ def test_same_day_stories_sharpen_the_kernel_and_stay_apart():
     adaptive = EventAligner()
     f_adaptive = _f1(articles, adaptive)
     f_fixed = _f1(articles, EventAligner(adaptive_time=False))
-    # one mutual pair per story, all same-day: share (0 + 2.5) / (20 + 5), factor 0.1 / 0.4
+    # one mutual pair per story, all same-day: share (0 + 2.5) / (20 + 5), factor (0.1 / 0.4) ** 2
     assert adaptive.n_lag_pairs_ == 20 and adaptive.lag_share_ == pytest.approx(0.1)
-    assert adaptive.grace_days_ == pytest.approx(0.25) and adaptive.tau_days_ == pytest.approx(0.75)
+    assert adaptive.grace_days_ == pytest.approx(0.0625) and adaptive.tau_days_ == pytest.approx(0.5)
     assert f_adaptive >= 0.95
     assert f_fixed < f_adaptive - 0.1        # the planted trap: the default kernel merges next-day stories
 
@@ -125,3 +129,32 @@ def test_kernel_does_not_depend_on_row_order_or_ids():
     shuffled["doc_id"] = [f"x{i}" for i in range(len(shuffled))]
     b = EventAligner().fit(shuffled)
     assert (a.lag_share_, a.grace_days_, a.tau_days_) == (b.lag_share_, b.grace_days_, b.tau_days_)
+
+
+# -- undated pairs ---------------------------------------------------------------------------------------------
+
+def test_undated_pairs_pay_the_penalty_after_the_background_correction():
+    from toolkit.events.align import corrected_scores
+
+    r, c = np.array([0, 0, 1]), np.array([1, 2, 2])
+    s = np.array([0.5, 0.5, 0.5])
+    background = np.array([0.1, 0.2, 0.0])
+    days = np.array([3.0, 4.0, np.nan])
+    out = corrected_scores(r, c, s, background, days, background_weight=0.5, undated_penalty=0.03)
+    assert out.tolist() == pytest.approx([0.5 - 0.15, 0.5 - 0.05 - 0.03, 0.5 - 0.1 - 0.03])
+
+
+def test_undated_penalty_only_raises_the_bar_for_undated_articles():
+    articles = _corpus([0.0, 0.0, 0.0])
+    undated = articles.copy()
+    undated.loc[undated.index % 3 == 2, "published"] = pd.NaT       # every story's third article undated
+    base = EventAligner(undated_penalty=0.0).fit(undated)
+    strict = EventAligner(undated_penalty=1.0).fit(undated)
+    dated = undated["published"].notna().to_numpy()
+    # with a prohibitive penalty every undated article stands alone; the dated ones are grouped as before
+    assert len(set(strict.labels_[~dated])) == int((~dated).sum())
+    assert not any(set(strict.labels_[~dated]) & set(strict.labels_[dated]))
+    assert bcubed(strict.labels_[dated], base.labels_[dated])[2] == 1.0
+    # at the default, the undated third article still joins its story (text alone, clear evidence)
+    default = EventAligner().fit(undated)
+    assert bcubed(default.labels_, undated["event_id"].to_numpy())[2] >= 0.95

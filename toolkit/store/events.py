@@ -18,7 +18,7 @@ on a corpus store (:func:`toolkit.store.ingest`) without loading its texts into 
    articles; a block holding undated articles is compared with every article (text alone, the in-memory aligner's
    policy), a few rows at a time against each feature file in turn. The candidate pairs go to a Parquet file in
    chunks.
-5. **Clustering**: the candidate graph (deduplicated, background-corrected) is clustered with
+5. **Clustering**: the candidate graph (deduplicated, background-corrected, undated pairs penalised) is clustered with
    :func:`toolkit.events.cluster.average_linkage`.
 
 The result is the same partition as the in-memory aligner with the same parameters (the same floating-point
@@ -54,7 +54,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 from tqdm.auto import tqdm
 
-from toolkit.events.align import AlignmentWarning, EventAligner, _content_key, _days, _outlet_codes
+from toolkit.events.align import AlignmentWarning, EventAligner, _content_key, _days, _outlet_codes, corrected_scores
 from toolkit.events.cluster import average_linkage
 from toolkit.events.features import combine_features, entity_vectorizer, event_documents, word_vectorizer
 from toolkit.events.neighbours import CHUNK, block_candidates, undirected_pairs
@@ -445,7 +445,7 @@ def _time_kernel(rows: _Rows, days: np.ndarray, n_dated: int, a: EventAligner, p
     lags = mutual_lags(best, days)
     share = lag_share(lags)
     grace, tau = scaled_kernel(share, grace_days=a.grace_days, tau_days=a.tau_days, reference=a.lag_reference,
-                               min_tau_days=a.min_tau_days)
+                               power=a.lag_power, min_tau_days=a.min_tau_days)
     return {"grace_days": grace, "tau_days": tau, "lag_share": share, "n_lag_pairs": len(lags)}
 
 
@@ -527,7 +527,8 @@ def _cluster(pairs: CandidatePairs, a: EventAligner) -> np.ndarray:
     i, j, s = pairs.load()
     r, c, s, _ = undirected_pairs([i], [j], [s], n, background)
     del i, j
-    s = s - a.background_weight * (background[r] + background[c])
+    s = corrected_scores(r, c, s, background, pairs.array("days"), background_weight=a.background_weight,
+                         undated_penalty=a.undated_penalty)
     keep = s > 0
     r, c, s = r[keep], c[keep], s[keep]
     labels_sorted = average_linkage(n, r, c, s, a.threshold, groups=codes,
