@@ -420,36 +420,38 @@ clear[["lens", "group", "measure", "estimate", "ci_low", "ci_high", "n_articles"
 # gives other ones). Intervals are 95 %, cluster-robust by event; "vs the average" means the deviation from
 # the average of the compared sources within the same events.
 #
-# * **Who meets whom.** Of 10,372 documents dated February–June 2022, alignment finds 6,021 events, and
-#   only **225 are covered by both an official voice and a news outlet** (767 documents). Those shared
-#   events are mostly the Ukrainian presidency (275 documents) meeting Ukrinform (269), Ukraine's national
-#   news agency, which reports the presidency's statements. The Kremlin (32 documents, 21 events) and the US
-#   government (19, 14) meet the news far more rarely; RT (5 documents), BBC News (7), MSNBC (12), News
-#   Front (3) and TASS (0) fall below `min_source_articles`, so **this episode cannot compare the Kremlin
-#   with Russian state media within events** — the most tempting contrast is the one the data do not carry.
+# * **Who meets whom.** Of 10,372 documents dated February–June 2022, alignment finds 4,963 events, and
+#   only **260 are covered by both an official voice and a news outlet** (978 documents). Those shared
+#   events are mostly the Ukrainian presidency (332 documents) meeting Ukrinform (334), Ukraine's national
+#   news agency, which reports the presidency's statements. The Kremlin (42 documents, 28 events) and the US
+#   government (31, 22) meet the news far more rarely; RT (9 documents), BBC News (9), News Front (4) and
+#   TASS (0) fall below `min_source_articles`, so **this episode cannot compare the Kremlin with Russian
+#   state media within events** — the most tempting contrast is the one the data do not carry.
 # * **Topics.** Official voices weight the diplomacy topic (`zelensky · russia · volodymyr`: security,
-#   assistance, support, foreign) far more than news on the same events — the Kremlin +0.21 topic share
-#   [0.14, 0.30] and the Ukrainian presidency +0.11 [0.06, 0.15] vs the average source, Reuters −0.21
-#   [−0.29, −0.15] — while Reuters leans to the invasion / weapons topic (+0.08 [0.02, 0.15]) and the
-#   casualties topic (+0.05 [0.01, 0.11]).
-# * **Words.** Within shared events the news write *zelensky*, *shelling*, *kramatorsk*, *war*, *russia*;
-#   official voices write *zelenskyy*, *volodymyr*, *today*, *address*, *meeting*, *conversation*. The
-#   strongest single marker is a transliteration (the presidency's "Zelenskyy" against the news'
-#   "Zelensky"), not a frame; beyond it, officials report meetings and calls, news report attacks.
-# * **Stance.** Levels: the Kremlin's releases are positive toward Putin (+0.16 [0.02, 0.32], 20
-#   documents), the Ukrainian presidency toward Zelensky (+0.17 [0.14, 0.21], 191 documents) while
-#   Censor.net's headlines are negative toward him (−0.19 [−0.32, −0.08], 22 documents). Within the same
-#   events only the presidency's tone toward Zelensky stands out (+0.10 [0.003, 0.19] vs the average,
-#   90 events); every other stance interval spans zero, most resting on 3–18 documents (Ukrinform toward
-#   Zelensky, the one other well-covered pair: +0.06 [−0.04, 0.16], 103 documents in 88 events).
-#   "Sanctions" come out negative for the presidency and Ukrinform (−0.32, −0.28): the model scores the
+#   assistance, support, foreign) far more than news on the same events — the Kremlin +0.19 topic share
+#   [0.10, 0.27] and the Ukrainian presidency +0.12 [0.07, 0.17] vs the average source, Reuters −0.19
+#   [−0.25, −0.10] and Al Jazeera −0.15 [−0.30, −0.05] — while Reuters leans to the invasion / weapons
+#   topic (+0.07 [0.01, 0.13]) and Censor.net to the Mariupol / occupation topic (+0.05 [0.03, 0.09]).
+# * **Words.** Within shared events the news write *zelensky*, *kramatorsk*, *mariupol*, *shelling*,
+#   *war*, *russia*; official voices write *zelenskyy*, *volodymyr*, *today*, *meeting*, *address*,
+#   *conversation*. The strongest single marker is a transliteration (the presidency's "Zelenskyy" against
+#   the news' "Zelensky"), not a frame; beyond it, officials report meetings and calls, news report attacks.
+# * **Stance.** Levels (documents of the shared events): the Kremlin's releases are positive toward Putin
+#   (+0.17 [0.05, 0.29], 26 documents) and the US government's negative (−0.53 [−0.76, −0.25], 9); the
+#   Ukrainian presidency is positive toward Zelensky (+0.19 [0.15, 0.22], 229 documents) while Censor.net's
+#   headlines are negative toward him (−0.22 [−0.34, −0.10], 28 documents). Within the same events the
+#   presidency (+0.15 [0.06, 0.24] vs the average, 102 events) and Ukrinform (+0.10 [0.01, 0.20], 99
+#   events) are warmer toward Zelensky, MSNBC cooler (−0.24 [−0.48, −0.01], on only 5 documents); every
+#   other stance interval spans zero, most resting on 2–24 documents.
+#   "Sanctions" come out negative for the presidency and Ukrinform (−0.33, −0.23): the model scores the
 #   tone of the sentence (aggression, war) around the word, not a position *for or against* sanctions.
-# * **Frames.** Within events the Ukrainian presidency uses *External regulation and reputation* (+0.26
-#   [0.17, 0.35]) and *Morality* (+0.21 [0.12, 0.30]) more than the average source, Reuters less
-#   (−0.19 [−0.33, −0.05]; −0.12 [−0.24, 0.00]) and also less *Political* (−0.11 [−0.20, −0.02]);
-#   Censor.net more *Political* and *Legality* (+0.10, +0.12). *Security and defense* (91–100 %) and
-#   *Political* (88–100 %) are predicted for nearly every document of every source, so they hardly separate
-#   them; eight of the 14 frames are (almost) never predicted on these short texts.
+# * **Frames.** Within events the Ukrainian presidency uses *External regulation and reputation* (+0.25
+#   [0.17, 0.33]) and *Morality* (+0.21 [0.13, 0.30]) more than the average source and *Crime and
+#   punishment* less (−0.13 [−0.20, −0.06]); Reuters uses *External regulation and reputation* less
+#   (−0.17 [−0.30, −0.04]); Censor.net more *Legality* (+0.12 [0.02, 0.21]) and less *Morality* (−0.13);
+#   MSNBC more *Crime and punishment* (+0.31 [0.14, 0.48], 15 documents). *Security and defense* (90–100 %)
+#   and *Political* (85–100 %) are predicted for nearly every document of every source, so they hardly
+#   separate them; eight of the 14 frames are (almost) never predicted on these short texts.
 #
 # ## Limits
 #
