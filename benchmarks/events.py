@@ -3,6 +3,7 @@
 Usage (real corpora through $TOOLKIT_DATA)::
 
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py quality
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py distractors
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py speed --dataset ruwa_headlines
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py speed --dataset article_bias_prediction
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/events.py quality --embeddings   # optional extra
@@ -14,6 +15,10 @@ with dates and with dates withheld, on one mixed input (BASIL + PAC + NeuS shuff
 the demo squeezed into a fortnight (its 16 events on consecutive days, 30 % of dates removed). Beside the
 scores: the time kernel the aligner chose for that input (``lags``: share of mutual-best-neighbour pairs
 published on different days; ``grace`` and ``tau`` in days; see ``toolkit.events.timescale``).
+
+``distractors`` hides a multi-day corpus (the demo, squeezed or not) among same-day-story corpora (NeuS in the
+same weeks, or BASIL + PAC + NeuS at their own dates) and prints how well the hidden corpus is still aligned, with
+the default (per-article adaptive time kernel) and with ``adaptive_time=False``.
 
 ``speed`` aligns a whole corpus and prints wall time and peak RSS, beside the bare-library step it builds
 on (scikit-learn ``TfidfVectorizer`` + ``NearestNeighbors(metric="cosine")`` k-NN over the same texts)
@@ -35,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.datasets import load_dataset, load_demo
-from toolkit.events import EventAligner, score_alignment
+from toolkit.events import EventAligner, bcubed, score_alignment
 
 
 def gold_sets() -> dict[str, pd.DataFrame]:
@@ -99,6 +104,42 @@ def quality(embeddings: bool = False) -> None:
               f"{r['bcubed_f1']:7.4f} {r['ari']:7.4f} {took:6.1f} {r['kernel']}{off}", flush=True)
 
 
+def hidden(target: pd.DataFrame, distractors: list[pd.DataFrame], seed: int = 0) -> pd.DataFrame:
+    """``target`` (event ids prefixed ``target:``) shuffled among distractor corpora, opaque ids."""
+    parts = [target.assign(event_id="target:" + target["event_id"].astype(str))]
+    parts += [d.assign(event_id=f"d{i}:" + d["event_id"].astype(str)) for i, d in enumerate(distractors)]
+    allx = pd.concat(parts, ignore_index=True).sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    allx["doc_id"] = [hashlib.sha1(f"{seed}:{i}".encode()).hexdigest()[:12] for i in range(len(allx))]
+    return allx
+
+
+def distractors() -> None:
+    """A multi-day corpus hidden among same-day-story corpora: is it still aligned?
+
+    Targets: the demo, and the demo squeezed into a fortnight (30 % undated; half-day spacing). Distractors:
+    NeuS (same-day stories) moved into the target's weeks; NeuS at its own dates; BASIL + PAC + NeuS at their
+    own dates. Prints the BCubed F1 of the target's articles (the clustering restricted to them) and of the whole
+    input, with the default aligner and with ``adaptive_time=False``.
+    """
+    sets = gold_sets()
+    neus = sets["neus"]
+    neus_start = pd.to_datetime(neus["published"], utc=True).min()
+    print(f"{'target':10s} {'distractors':26s} {'target F1':>9s} {'all F1':>7s} {'fixed: target':>13s} {'all':>6s}")
+    for tname, target in (("demo", sets["demo"]), ("sq 30%", squeezed_demo()), ("sq half", squeezed_demo(0.5, 0.0))):
+        t_pub = pd.to_datetime(target["published"], utc=True)
+        moved = target.assign(published=t_pub + ((neus_start + pd.Timedelta(days=60)) - t_pub.min()))
+        for dname, t, dis in (("NeuS, same weeks", moved, [neus]), ("NeuS, own dates", target, [neus]),
+                              ("BASIL+PAC+NeuS, own dates", target, [sets["basil"], sets["pac"], neus])):
+            a = hidden(t, dis)
+            is_t = a["event_id"].str.startswith("target:").to_numpy()
+            gold = a["event_id"].to_numpy()
+            row = []
+            for params in ({}, {"adaptive_time": False}):
+                lab = EventAligner(**params).fit(a).labels_
+                row += [bcubed(lab[is_t], gold[is_t])[2], bcubed(lab, gold)[2]]
+            print(f"{tname:10s} {dname:26s} {row[0]:9.4f} {row[1]:7.4f} {row[2]:13.4f} {row[3]:6.4f}", flush=True)
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -139,6 +180,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
     q = sub.add_parser("quality")
+    sub.add_parser("distractors", help="a multi-day corpus hidden among same-day-story corpora")
     sp = sub.add_parser("speed")
     sp.add_argument("--dataset", default="ruwa_headlines")
     for p in (q, sp):
@@ -147,6 +189,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.what == "quality":
         quality(args.embeddings)
+    elif args.what == "distractors":
+        distractors()
     else:
         speed(args.dataset, embeddings=args.embeddings)
 

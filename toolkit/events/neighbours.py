@@ -30,6 +30,16 @@ def _blend(tfidf: np.ndarray, emb: np.ndarray, weight: float, floor: float) -> n
     return (1.0 - weight) * tfidf + weight * e
 
 
+def pair_kernel(f_rows: np.ndarray, f_cols: np.ndarray, *, grace_days: float, tau_days: float,
+                min_tau_days: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per-pair ``(grace, tau)`` from the two articles' factors (their mean; an undated side counts as 1).
+
+    ``f_rows`` (shape (r, 1)) and ``f_cols`` (shape (1, c)) broadcast to the block of pairs.
+    """
+    f = (np.nan_to_num(f_rows, nan=1.0) + np.nan_to_num(f_cols, nan=1.0)) / 2
+    return f * grace_days, np.maximum(min_tau_days, f * tau_days)
+
+
 def candidate_pairs(
     X: sp.csr_matrix,
     days: np.ndarray,
@@ -45,6 +55,8 @@ def candidate_pairs(
     embeddings: np.ndarray | None = None,
     embedding_weight: float = 0.0,
     embedding_floor: float = 0.0,
+    time_factor: np.ndarray | None = None,
+    min_tau_days: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each article's ``k`` most similar others (time-weighted cosine ≥ ``min_sim``), as undirected edges.
 
@@ -73,6 +85,12 @@ def candidate_pairs(
         chunk's candidates are compared (no dense ``n × n``).
     embedding_weight, embedding_floor : float
         See ``embeddings``.
+    time_factor : ndarray (n,), optional
+        Per-row factor of the time kernel (:mod:`toolkit.events.timescale`): a pair uses
+        ``grace = f·grace_days``, ``tau = max(min_tau_days, f·tau_days)`` with ``f`` the mean of its
+        two rows' factors. None: ``grace_days`` and ``tau_days`` as given, for every pair.
+    min_tau_days : float
+        Floor of the scaled ``tau`` (with ``time_factor``).
 
     Returns
     -------
@@ -106,7 +124,7 @@ def candidate_pairs(
             sims = _blend(sims, embeddings[block] @ embeddings[cand].T, embedding_weight, embedding_floor)
         r, c, v, background[block] = block_candidates(
             sims, block, cand, days, k=k, min_sim=min_sim, window_days=window_days, tau_days=tau_days,
-            grace_days=grace_days, background_k=background_k)
+            grace_days=grace_days, background_k=background_k, time_factor=time_factor, min_tau_days=min_tau_days)
         out_r.append(r)
         out_c.append(c)
         out_s.append(v)
@@ -125,6 +143,8 @@ def block_candidates(
     tau_days: float,
     grace_days: float,
     background_k: int = 0,
+    time_factor: np.ndarray | None = None,
+    min_tau_days: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """One block of :func:`candidate_pairs`: time-weight the block's raw cosines, take each row's top ``k``.
 
@@ -146,6 +166,9 @@ def block_candidates(
         similarities with ``cand`` (and on the order of ``cand``), not on the other rows of the block.
     """
     delta = days[block][:, None] - days[cand][None, :]
+    if time_factor is not None:
+        grace_days, tau_days = pair_kernel(time_factor[block][:, None], time_factor[cand][None, :],
+                                           grace_days=grace_days, tau_days=tau_days, min_tau_days=min_tau_days)
     sims *= time_weight(delta, tau_days=tau_days, grace_days=grace_days, window_days=window_days)
     sims[block[:, None] == cand[None, :]] = 0.0
     background = np.zeros(len(block))

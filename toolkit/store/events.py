@@ -10,8 +10,8 @@ on a corpus store (:func:`toolkit.store.ingest`) without loading its texts into 
    occur, counted batch by batch; the IDF is computed from them exactly as scikit-learn's ``TfidfTransformer`` does.
 2. **Features** (a second pass): each bucket's TF-IDF rows (:func:`toolkit.events.features.combine_features`),
    written to disk, in the aligner's order.
-3. **Time scale** (:mod:`toolkit.events.timescale`): each dated article's best text neighbour within the window, in
-   the same blocks as the candidates below, sets the corpus's time kernel.
+3. **Time scale** (:mod:`toolkit.events.timescale`): each dated article's best and ``lag_neighbours`` most similar
+   dated articles within the window, in the same blocks as the candidates below, set each article's time kernel.
 4. **Candidates** (:func:`candidate_pairs_store`): blocks of 512 articles, as in
    :func:`toolkit.events.neighbours.candidate_pairs`; a dated block is compared with the articles inside its time
    window (a sliding window over the feature files: memory holds the window, not the corpus) and with the undated
@@ -25,7 +25,9 @@ The result is the same partition as the in-memory aligner with the same paramete
 operations in the same order; tested on the demo corpus and on corpora with undated articles).
 
 Memory. Bounded by the batch size, the vocabulary and the time window, plus: O(n) small arrays (about 70 bytes per
-article: day, 20-byte content hash, outlet code, order, background, label), the feature rows of the undated articles
+article: day, 20-byte content hash, outlet code, order, background, label, time factor), the time-scale
+neighbours (``lag_neighbours`` positions per dated article, 8 bytes each, held during the time-scale pass and
+freed before the candidates), the feature rows of the undated articles
 (held while dated blocks are compared with them), the candidate graph during clustering (O(edges), at most ``k``
 per article; :func:`toolkit.events.cluster.average_linkage` keeps it, and a dict, a set and a few integers per
 article, in Python objects) and the returned ``doc_id, event`` table. The window is defined in days, so its size is
@@ -51,6 +53,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfTransformer
 from tqdm.auto import tqdm
 
@@ -58,7 +61,7 @@ from toolkit.events.align import AlignmentWarning, EventAligner, _content_key, _
 from toolkit.events.cluster import average_linkage
 from toolkit.events.features import combine_features, entity_vectorizer, event_documents, word_vectorizer
 from toolkit.events.neighbours import CHUNK, block_candidates, undirected_pairs
-from toolkit.events.timescale import block_best, lag_share, mutual_lags, scaled_kernel
+from toolkit.events.timescale import block_neighbours, window_rows
 from toolkit.store.parquet_store import StoreError, counts, iter_batches, load_manifest
 
 PAIRS = "pairs.parquet"
@@ -336,7 +339,8 @@ def candidate_pairs_store(
 
     Notes
     -----
-    O(n) small arrays (order, day, outlet code, background: about 70 bytes per article) are held in memory; texts
+    O(n) small arrays (order, day, outlet code, background, time factor: about 80 bytes per article; during the
+    time-scale pass also ``lag_neighbours`` positions per article) are held in memory; texts
     and feature rows are not, except those of the current time window and of the undated articles.
     """
     a = _aligner(aligner, params)
@@ -366,11 +370,12 @@ def candidate_pairs_store(
     lap("sort")
     _features(path, n_buckets, a, progress, lap)
     rows = _Rows(path, batch_size, n)
-    kernel = _time_kernel(rows, days, n_dated, a, progress)
+    factor, kernel = _time_factors(rows, days, n_dated, a, progress)
     lap("time scale")
     background = np.zeros(n)
-    opts = dict(k=a.k, min_sim=a.min_sim, window_days=a.window_days, tau_days=kernel["tau_days"],
-                grace_days=kernel["grace_days"], background_k=a.background_k)
+    opts = dict(k=a.k, min_sim=a.min_sim, window_days=a.window_days, tau_days=a.tau_days,
+                grace_days=a.grace_days, background_k=a.background_k, time_factor=factor,
+                min_tau_days=a.min_tau_days)
     schema = pa.schema([("i", pa.int64()), ("j", pa.int64()), ("sim", pa.float64()),
                         ("store_row_i", pa.int64()), ("store_row_j", pa.int64())])
     n_edges = 0
@@ -423,30 +428,32 @@ def candidate_pairs_store(
     return CandidatePairs(path, n, n_dated, n_edges)
 
 
-def _time_kernel(rows: _Rows, days: np.ndarray, n_dated: int, a: EventAligner, progress: bool) -> dict:
-    """The aligner's time kernel for this corpus (:mod:`toolkit.events.timescale`), streamed like the candidates.
+def _time_factors(rows: _Rows, days: np.ndarray, n_dated: int, a: EventAligner, progress: bool):
+    """The aligner's per-article time-kernel factors (:mod:`toolkit.events.timescale`), streamed like the candidates.
 
-    The dated blocks and their window rows are those of
-    :func:`toolkit.events.timescale.best_dated_neighbours`, so the kernel is the in-memory aligner's.
+    The dated blocks and their window rows are those of :func:`toolkit.events.timescale.lag_neighbourhoods`, so
+    the factors are the in-memory aligner's. Returns ``(factors or None, summary dict for meta.json)``.
     """
-    kernel = {"grace_days": float(a.grace_days), "tau_days": float(a.tau_days), "lag_share": None, "n_lag_pairs": 0}
+    summary = {"adaptive_time": bool(a.adaptive_time), "lag_share": None, "n_lag_pairs": 0,
+               "median_grace_days": float(a.grace_days), "median_tau_days": float(a.tau_days)}
     if not a.adaptive_time:
-        return kernel
+        return None, summary
     best = np.full(len(days), -1, dtype=np.int64)
+    top = np.full((len(days), a.lag_neighbours), -1, dtype=np.int64)
     for start in tqdm(range(0, n_dated, CHUNK), desc="align: time scale", unit="block", disable=not progress):
         stop = min(start + CHUNK, n_dated)
-        lo = int(np.searchsorted(days[:n_dated], days[start] - a.window_days, side="left"))
-        hi = int(np.searchsorted(days[:n_dated], days[stop - 1] + a.window_days, side="right"))
+        lo, hi = window_rows(days, n_dated, start, stop, a.window_days)
         rows.forget_below(min(lo, start))
         sims = (rows.rows(start, stop) @ rows.rows(lo, hi).T).toarray()
-        best[start:stop] = block_best(sims, np.arange(start, stop), np.arange(lo, hi), days,
-                                      window_days=a.window_days)[0]
+        best[start:stop], top[start:stop] = block_neighbours(sims, np.arange(start, stop), np.arange(lo, hi), days,
+                                                             window_days=a.window_days, k=a.lag_neighbours,
+                                                             best_min_sim=a.lag_min_sim)
     rows.cache.clear()
-    lags = mutual_lags(best, days)
-    share = lag_share(lags)
-    grace, tau = scaled_kernel(share, grace_days=a.grace_days, tau_days=a.tau_days, reference=a.lag_reference,
-                               power=a.lag_power, min_tau_days=a.min_tau_days)
-    return {"grace_days": grace, "tau_days": tau, "lag_share": share, "n_lag_pairs": len(lags)}
+    probe = clone(a)
+    factor = probe._factors(best, top, days)
+    summary.update(lag_share=probe.lag_share_, n_lag_pairs=probe.n_lag_pairs_, median_grace_days=probe.grace_days_,
+                   median_tau_days=probe.tau_days_)
+    return factor, summary
 
 
 def _drop_each(rows: _Rows) -> Iterator[int]:
