@@ -34,8 +34,9 @@ together; see the issue note and ``benchmarks/events.py``):
    count as unrelated), with its own share of the merge threshold. Off by default.
 
 How the defaults were chosen: jointly on BASIL, PAC, NeuS (crawled stories) and the demo, with and
-without dates, plus a stress test that squeezes the demo's 16 events into 16 consecutive days with
-30 % of dates removed (thematically close events inside one fortnight); see ``benchmarks/events.py``.
+without dates, the three mixed, plus a stress test that squeezes the demo's 16 events into 16 consecutive
+days with 30 % of dates removed (thematically close events inside one fortnight), and inputs that hide the
+demo among NeuS's same-day stories (``benchmarks/events.py quality`` and ``distractors``).
 
 The aligner never reads ``doc_id`` or row order: articles are put in an order derived from their
 content (date, then a hash of outlet, title and text) before anything else, so shuffling the rows
