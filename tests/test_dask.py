@@ -19,7 +19,7 @@ from toolkit.datasets import load_demo  # noqa: E402
 from toolkit.framing import FrameClassifier  # noqa: E402
 from toolkit.framing.data import load_frame_dataset  # noqa: E402
 from toolkit.framing.lexicons import lexicon_scores  # noqa: E402
-from toolkit.parallel import group_partitions, partitions, predict, tokenize  # noqa: E402
+from toolkit.parallel import group_partitions, map_partitions, partitions, predict, tokenize  # noqa: E402
 from toolkit.stance import ActorStanceClassifier, make_headline_stance_model  # noqa: E402
 from toolkit.store import build_bow, clean_store, ingest, read_store  # noqa: E402
 from toolkit.tokenize import iter_tokens  # noqa: E402
@@ -165,3 +165,22 @@ def test_shared_model_is_sent_once_and_gives_identical_results(client):
     np.testing.assert_array_equal(predict(shared, pairs, client=client), headline.predict(pairs))
     with pytest.raises(TypeError, match="dask.distributed.Client"):
         share(actor, object())
+
+
+def test_repeated_broadcasts_of_the_same_object_do_not_share_a_key(client):
+    """Each call scatters under a key of its own: with content-hashed keys a call's release of the shared key races
+    the next call's tasks (dask/distributed#8576: "lost dependencies"). Plain values are passed as they are."""
+    from toolkit.parallel import _send
+
+    lexicon = pd.Series({"peace": 1.0, "war": -1.0})
+    first, second = _send(client, lexicon), _send(client, lexicon)
+    assert first.key != second.key
+    assert _send(client, "predict") == "predict" and _send(client, None) is None
+    parts = [["peace", "war"], ["war"], ["peace"]]
+    for _ in range(20):   # back-to-back calls with the same broadcast object
+        out = map_partitions(_score_words, parts, client=client, broadcast={"lexicon": lexicon})
+        assert out == [0.0, -1.0, 1.0]
+
+
+def _score_words(words, lexicon):
+    return float(sum(lexicon[w] for w in words))

@@ -53,6 +53,15 @@ def _check_client(client) -> None:
                         f"{type(client).__name__}. Create one with dask.distributed.Client(<scheduler address>).")
 
 
+def _send(client, value):
+    """``value`` for the workers: small plain values as they are, anything else scattered to every worker under a
+    key of its own (``hash=False``). With content-hashed keys, two calls that scatter the same object share one
+    key, and the first call's release can race the second call's tasks ("lost dependencies")."""
+    if value is None or isinstance(value, (str, bytes, int, float, bool)):
+        return value
+    return client.scatter(value, broadcast=True, hash=False)
+
+
 def map_partitions(func: Callable, parts: Sequence, *, client=None, broadcast: dict | None = None) -> list:
     """``[func(part, **broadcast) for part in parts]``, on the cluster when ``client`` is given (order kept).
 
@@ -62,8 +71,7 @@ def map_partitions(func: Callable, parts: Sequence, *, client=None, broadcast: d
     if client is None:
         return [func(p, **{k: _local(v) for k, v in broadcast.items()}) for p in parts]
     _check_client(client)
-    shared = {k: v.on(client) if isinstance(v, SharedModel) else client.scatter(v, broadcast=True)
-              for k, v in broadcast.items()}
+    shared = {k: v.on(client) if isinstance(v, SharedModel) else _send(client, v) for k, v in broadcast.items()}
     futures = client.map(func, list(parts), pure=False, **shared)
     return client.gather(futures)
 
@@ -165,7 +173,7 @@ class SharedModel:
         """The workers' copy on ``client``'s cluster (sent there first if it is another cluster)."""
         if client is self.client:
             return self.future
-        return client.scatter(self.model, broadcast=True)
+        return _send(client, self.model)
 
     def __getattr__(self, name):  # parallel_group_by, classes_ … of the model
         if name in ("model", "client", "future"):
@@ -191,7 +199,7 @@ def share(model, client) -> SharedModel:
     ...     labels = predict(shared, batch, client=client)
     """
     _check_client(client)
-    return SharedModel(model, client, client.scatter(model, broadcast=True))
+    return SharedModel(model, client, _send(client, model))
 
 
 def predict(model, X, *, method: str = "predict", client=None, n_partitions: int | None = None,
