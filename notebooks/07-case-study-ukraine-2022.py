@@ -70,7 +70,6 @@ min_source_articles = 15
 n_topics = 8
 lda_passes = 3
 actors = ["Vladimir Putin", "Volodymyr Zelensky", "NATO", "sanctions"]
-actor_model_path = "../corpora/cache/stance/actor.skops"
 top_frames = 6
 max_events = 30
 n_boot = 500
@@ -79,11 +78,11 @@ seed = 0
 # %%
 # %matplotlib inline
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
 from toolkit import plots
+from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning, keyword_contrast, within_event_contrast
 from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events, describe_events
@@ -96,8 +95,8 @@ from toolkit.framing.measures import frame_measures, out_of_fold_frames
 from toolkit.plots.frames import frame_shares, frame_shares_data
 from toolkit.plots.topics import topic_terms, topic_terms_data
 from toolkit.sources import drop_names, source_types, title_and_lead
-from toolkit.stance import (Actor, actor_stance_contrast, actors_from_names, find_mentions, group_stance, load_model,
-                            make_actor_stance_model, save_model, score_mentions)
+from toolkit.stance import (Actor, actor_stance_contrast, actors_from_names, find_mentions, group_stance,
+                            make_actor_stance_model, score_mentions)
 from toolkit.topics import LdaTopics, topic_prevalence
 
 plots.set_house_style()
@@ -260,9 +259,9 @@ keywords[["group", "measure", "estimate", "ci_low", "ci_high", "z"]].round(2)
 # news of roughly 2016–2020 about people), so "NATO" and "sanctions" are outside what it was trained on:
 # read those two as the tone of the sentence around the word.
 #
-# **The fit below is the slow step**: it loads the model trained on NewsMTSC train from
-# `actor_model_path` when a previous run saved it there, else fits it (about a minute) and saves it
-# (skops). On the demo it is trained on the demo's planted stance, two folds by event (each document
+# **The fit below is the slow step**: the model trained on NewsMTSC train is cached by
+# `toolkit.cache.cached_fit` (keyed by the model's code, parameters, training data and library versions, so a
+# rerun loads it and a code change refits it), else fitted (about a minute). On the demo it is trained on the demo's planted stance, two folds by event (each document
 # scored by the model trained on the other events).
 
 # %%
@@ -287,22 +286,13 @@ if source == DEMO:
         parts.append(score_mentions(model, mentions[mentions["doc_id"].map(ev).isin(halves) != fold]))
     scored = pd.concat(parts, ignore_index=True)
 else:
-    cached = Path(actor_model_path)
-    if cached.is_file():
-        actor_model = load_model(cached, kind="actor")
-        print(f"loaded the actor model trained on NewsMTSC train from {cached}")
-    else:
-        newsmtsc = load_dataset(stance_dataset, download_missing=False)
-        text = newsmtsc.articles.set_index("doc_id")["text"]
-        train_t = newsmtsc["targets"]
-        train_t = train_t[train_t["split"] == "train"]
-        train_t = train_t.assign(sentence=text.loc[train_t["doc_id"]].astype(str).to_numpy(),
-                                 label=train_t["label"].astype(str))
-        actor_model = make_actor_stance_model(random_state=seed).fit(train_t, train_t["label"])
-        try:
-            save_model(actor_model, cached, kind="actor")
-        except OSError as exc:
-            print(f"could not cache the actor model at {cached} ({exc}); it will be fitted again next run")
+    newsmtsc = load_dataset(stance_dataset, download_missing=False)
+    text = newsmtsc.articles.set_index("doc_id")["text"]
+    train_t = newsmtsc["targets"]
+    train_t = train_t[train_t["split"] == "train"]
+    train_t = train_t.assign(sentence=text.loc[train_t["doc_id"]].astype(str).to_numpy(),
+                             label=train_t["label"].astype(str))
+    actor_model = cached_fit(make_actor_stance_model(random_state=seed), train_t, train_t["label"])
     scored = score_mentions(actor_model, mentions)
 # --- end of model fit ---
 print(f"{len(mentions)} mentions in {mentions['doc_id'].nunique()} of {len(compared)} documents")
@@ -437,13 +427,13 @@ clear[["lens", "group", "measure", "estimate", "ci_low", "ci_high", "n_articles"
 #   *conversation*. The strongest single marker is a transliteration (the presidency's "Zelenskyy" against
 #   the news' "Zelensky"), not a frame; beyond it, officials report meetings and calls, news report attacks.
 # * **Stance.** Levels (documents of the shared events): the Kremlin's releases are positive toward Putin
-#   (+0.17 [0.05, 0.29], 26 documents) and the US government's negative (−0.53 [−0.76, −0.25], 9); the
-#   Ukrainian presidency is positive toward Zelensky (+0.19 [0.15, 0.22], 229 documents) while Censor.net's
-#   headlines are negative toward him (−0.22 [−0.34, −0.10], 28 documents). Within the same events the
-#   presidency (+0.15 [0.06, 0.24] vs the average, 102 events) and Ukrinform (+0.10 [0.01, 0.20], 99
-#   events) are warmer toward Zelensky, MSNBC cooler (−0.24 [−0.48, −0.01], on only 5 documents); every
+#   (+0.16 [0.04, 0.28], 26 documents) and the US government's negative (−0.48 [−0.68, −0.25], 9); the
+#   Ukrainian presidency is positive toward Zelensky (+0.16 [0.13, 0.19], 229 documents) while Censor.net's
+#   headlines are negative toward him (−0.22 [−0.33, −0.11], 28 documents). Within the same events the
+#   presidency (+0.14 [0.06, 0.22] vs the average, 102 events) and Ukrinform (+0.12 [0.03, 0.20], 99
+#   events) are warmer toward Zelensky, MSNBC cooler (−0.23 [−0.44, −0.02], on only 5 documents); every
 #   other stance interval spans zero, most resting on 2–24 documents.
-#   "Sanctions" come out negative for the presidency and Ukrinform (−0.33, −0.23): the model scores the
+#   "Sanctions" come out negative for the presidency and Ukrinform (−0.31, −0.21): the model scores the
 #   tone of the sentence (aggression, war) around the word, not a position *for or against* sanctions.
 # * **Frames.** Within events the Ukrainian presidency uses *External regulation and reputation* (+0.25
 #   [0.17, 0.33]) and *Morality* (+0.21 [0.13, 0.30]) more than the average source and *Crime and
