@@ -9,6 +9,9 @@ Usage (prints tables; the numbers quoted in the issue note come from these comma
 
     # the optional sentence-embedding block (extra `embeddings`), without and with, side by side:
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/framing.py semeval2023_task3_en --embeddings
+    # domain word vectors (core install; trained once on Article-Bias-Prediction and cached), weights side by side:
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/framing.py semeval2023_task3_en \
+        --word-vectors article_bias_prediction --word-vector-weights 0.5,1,2
     # how its settings were chosen: inner 4-fold CV on the TRAINING part of random fold 0 only
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/framing.py semeval2023_task3_en --select-embeddings
 
@@ -25,6 +28,7 @@ import itertools
 
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
 
 from toolkit.framing.cli import estimator_for
 from toolkit.framing.evaluate import _folds, cross_validate_frames, summarise
@@ -97,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-topics", type=int, default=8)
     parser.add_argument("--embeddings", action="store_true",
                         help="also the model with the MiniLM embedding block (optional extra), side by side")
+    parser.add_argument("--word-vectors", metavar="SOURCE", default=None,
+                        help="also the model with domain word vectors (core install): a registry corpus to train "
+                             "them on, e.g. article_bias_prediction (cached), or a saved .npz; side by side")
+    parser.add_argument("--word-vector-weights", default="1.0",
+                        help="comma-separated word_vector_weight values to score (with --word-vectors)")
     parser.add_argument("--select-embeddings", action="store_true",
                         help="grid of embedding settings by inner CV on the training part of random fold 0")
     args = parser.parse_args(argv)
@@ -107,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     models = {"model": model}
     if args.embeddings:
         models = {"tfidf": model, "tfidf+emb": estimator_for(args.dataset, embeddings=True)[0]}
+    if args.word_vectors:
+        wv_model = estimator_for(args.dataset, word_vectors=args.word_vectors)[0]
+        models = {"tfidf": model} if not args.embeddings else models
+        for w in (float(x) for x in args.word_vector_weights.split(",")):
+            models[f"tfidf+wv{w:g}"] = clone(wv_model).set_params(word_vector_weight=w)
     _evaluate(args, models)
     return 0
 

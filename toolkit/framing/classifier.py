@@ -16,6 +16,12 @@ from the start; :mod:`toolkit.framing.embedding_features`), times ``embedding_we
 features (per-frame regressions, calibration, thresholds) is the same. Without the extra, fitting raises
 :class:`toolkit.embeddings.EmbeddingsUnavailable` with the install command.
 
+``word_vectors=`` (core install; :mod:`toolkit.framing.word_vectors`) adds another dense block: each document's
+unit-length mean word2vec vector, from vectors trained on a large unlabelled news corpus
+(:func:`~toolkit.framing.word_vectors.reference_word_vectors`), times ``word_vector_weight``. It carries what the
+words of an unseen topic share with the training documents' words (topic-grouped SemEval-2023 micro-F1 0.600 ->
+0.670, GVFC headline accuracy 0.724 -> 0.753; README).
+
 ``min_frames`` (default 1) guarantees that many frames per document (the most probable ones relative to
 their thresholds); ``max_frames`` caps it. With a 1-D ``y`` (one label per document) the classifier is a
 multinomial logistic regression for the **primary** frame instead (``predict`` returns names).
@@ -125,6 +131,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Chunks embedded per document, from its start (1: title and lead only; None: all).
     embedder : SentenceEmbedder or None, default None
         Encoder of the embedding block; None = ``SentenceEmbedder()`` (all-MiniLM-L6-v2, default disk cache).
+    word_vectors : WordVectors, gensim KeyedVectors, path or None, default None
+        Domain word vectors (:func:`toolkit.framing.word_vectors.reference_word_vectors`): adds each document's
+        unit-length mean word vector as a dense block. None: no such block.
+    word_vector_weight : float, default 1.0
+        Multiplier of that block against the unit-length TF-IDF rows (0.5 and 2 scored lower in CV).
 
     Attributes
     ----------
@@ -137,7 +148,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         The fitted encoder of the embedding block (None without ``embeddings``). Its weights are the last
         ``embedding_dim_`` columns of ``coef_``.
     embedding_dim_ : int
-        Width of the embedding block (0 without ``embeddings``).
+        Width of the dense blocks after the TF-IDF columns (sentence embeddings, then word vectors; 0 without).
+    word_vectors_ : WordVectors or None
+        The word vectors of the fitted model (saved with it).
     coef_, intercept_ : ndarray
         Per-frame (multi-label) or multinomial (primary) logistic-regression weights.
     calibration_ : ndarray of shape (n_classes, 2)
@@ -156,7 +169,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                  shrinkage: float = 30.0, cv: int = 4, min_examples: int = 5, min_frames: int = 1,
                  max_frames: int | None = None, min_words: int = 3, random_state: int | None = 0,
                  progress: bool = False, embeddings: bool = False, embedding_weight: float = 1.0,
-                 chunk_words: int = 150, max_chunks: int | None = 8, embedder=None):
+                 chunk_words: int = 150, max_chunks: int | None = 8, embedder=None, word_vectors=None,
+                 word_vector_weight: float = 1.0):
         self.scheme = scheme
         self.C = C
         self.ngram_range = ngram_range
@@ -178,6 +192,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.chunk_words = chunk_words
         self.max_chunks = max_chunks
         self.embedder = embedder
+        self.word_vectors = word_vectors
+        self.word_vector_weight = word_vector_weight
 
     # -- helpers ---------------------------------------------------------------------------------
     def _scheme(self) -> FrameScheme | None:
@@ -196,7 +212,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         """Fit the TF-IDF vocabulary (and load the encoder) and return the training feature matrix."""
         self.vectorizer_ = self._vectorizer()
         self.embedder_ = None
+        self.word_vectors_ = None
         self.embedding_dim_ = 0
+        if self.word_vectors is not None:
+            from toolkit.framing.word_vectors import as_word_vectors
+
+            self.word_vectors_ = as_word_vectors(self.word_vectors)
         if self.embeddings:
             from toolkit.framing.embedding_features import make_embedder
 
@@ -210,12 +231,16 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         return self._add_embeddings(self.vectorizer_.transform(texts), texts)
 
     def _add_embeddings(self, A, texts: list[str]):
-        if getattr(self, "embedder_", None) is None:
-            return A
-        from toolkit.framing.embedding_features import document_embeddings
+        blocks = [A]
+        if getattr(self, "embedder_", None) is not None:
+            from toolkit.framing.embedding_features import document_embeddings
 
-        E = document_embeddings(texts, self.embedder_, self.chunk_words, self.max_chunks)
-        return sp.hstack([A, sp.csr_matrix(E * float(self.embedding_weight))], format="csr")
+            E = document_embeddings(texts, self.embedder_, self.chunk_words, self.max_chunks)
+            blocks.append(sp.csr_matrix(E * float(self.embedding_weight)))
+        if getattr(self, "word_vectors_", None) is not None:
+            W = self.word_vectors_.document_vectors(texts)
+            blocks.append(sp.csr_matrix(W * float(self.word_vector_weight)))
+        return A if len(blocks) == 1 else sp.hstack(blocks, format="csr")
 
     def _indicator(self, y) -> tuple[np.ndarray, list[str]]:
         scheme = self._scheme()
@@ -353,7 +378,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         model = LogisticRegression(C=self.C, max_iter=2000).fit(A[keep], np.asarray(labels, dtype=object)[keep])
         self.classes_ = np.array([c for c in order if c in set(model.classes_)], dtype=object)
         idx = [list(model.classes_).index(c) for c in self.classes_]
-        self.coef_, self.intercept_ = model.coef_[idx], model.intercept_[idx]
+        coef, intercept = model.coef_, model.intercept_
+        if coef.shape[0] == 1:  # two frames: scikit-learn keeps one row (class 1 vs 0); as softmax rows: -w/2, +w/2
+            coef, intercept = np.vstack([-coef / 2, coef / 2]), np.r_[-intercept / 2, intercept / 2]
+        self.coef_, self.intercept_ = coef[idx], intercept[idx]
         self.label_prior_ = np.array([float(np.mean(np.asarray(labels)[keep] == c)) for c in self.classes_])
         return self
 
