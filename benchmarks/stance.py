@@ -2,7 +2,7 @@
 Emergent as a second headline-stance check. Prints the numbers; a script, not a test.
 
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py fnc --run-folds 1
-    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor [--embeddings]
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor [--embeddings] [--word-vectors article_bias_prediction]
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor-cv   # embeddings: grouped CV on train
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py emergent --model corpora/cache/fnc1.skops
 
@@ -108,6 +108,11 @@ def run_actor(args) -> None:
     configs = [("TF-IDF + lexicon (default)", {})]
     if args.embeddings:
         configs.append(("TF-IDF + lexicon + MiniLM embeddings (embeddings=True)", {"embeddings": True}))
+    if args.word_vectors:
+        from toolkit.framing.word_vectors import reference_word_vectors
+
+        configs.append((f"TF-IDF + lexicon + {args.word_vectors} word vectors",
+                        {"word_vectors": reference_word_vectors(args.word_vectors)}))
     for tag, params in configs:
         t0 = time.time()
         model = make_actor_stance_model(**params).fit(train, train["label"])
@@ -198,6 +203,8 @@ def main() -> None:
     f.set_defaults(func=run_fnc)
     a = sub.add_parser("actor")
     a.add_argument("--embeddings", action="store_true", help="also the model with the MiniLM block (optional extra)")
+    a.add_argument("--word-vectors", metavar="CORPUS", help="also the model with this corpus's word vectors (core), "
+                   "e.g. article_bias_prediction")
     a.set_defaults(func=run_actor)
     c = sub.add_parser("actor-cv")
     c.add_argument("--folds", type=int, default=5)

@@ -202,7 +202,7 @@ def test_cli_train_with_embeddings_without_the_extra_exits_2_with_the_install_hi
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     monkeypatch.setitem(sys.modules, "torch", None)
     code = main(["stance", "actor", "train", "--data", str(tmp_path), "--model", str(tmp_path / "a.skops"),
-                 "--embeddings"])
+                 "--embeddings", "--word-vectors", "none"])
     assert code == 2
     assert 'pip install -e ".[embeddings]"' in capsys.readouterr().err
     assert not (tmp_path / "a.skops").exists()

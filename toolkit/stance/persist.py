@@ -22,6 +22,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "toolkit.stance.actor_features.TargetContextFeatures",
     "toolkit.stance.actor_embeddings.TargetEmbeddingFeatures",
     "toolkit.embeddings.SentenceEmbedder",
+    "toolkit.framing.word_vectors.WordVectors",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
     "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
