@@ -73,10 +73,10 @@ from sklearn.metrics import classification_report, confusion_matrix, f1_score
 from toolkit import plots
 from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning
-from toolkit.datasets import DatasetError, load_dataset, load_demo
+from toolkit.datasets import load_dataset, load_demo
 from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
-from toolkit.framing.word_vectors import reference_word_vectors
+from toolkit.framing.word_vectors import optional_word_vectors
 from toolkit.plots.stance import confusion_matrix as plot_confusion
 from toolkit.plots.stance import confusion_matrix_data
 from toolkit.stance import (ACTOR_LABELS, Actor, actor_stance_contrast, actors_from_names, claim_disjoint_folds,
@@ -209,12 +209,7 @@ else:
                              label=targets["label"].astype(str))
     train_t = targets[targets["split"] == "train"]
     test_t = targets[targets["split"] == "devtest_mt"]
-    word_vectors = None
-    if word_vector_corpus:
-        try:
-            word_vectors = reference_word_vectors(word_vector_corpus)   # trained once (minutes), then cached
-        except DatasetError as exc:
-            print(f"no word vectors ({word_vector_corpus} not available: {str(exc).splitlines()[0]})")
+    word_vectors = optional_word_vectors(word_vector_corpus)   # trained once (minutes), then cached
     actor_model = cached_fit(make_actor_stance_model(random_state=seed, word_vectors=word_vectors), train_t,
                              train_t["label"])
     evaluation = "NewsMTSC devtest_mt"

@@ -72,12 +72,12 @@ import pandas as pd
 from toolkit import plots
 from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning, within_event_contrast
-from toolkit.datasets import DatasetError, load_dataset, load_demo
+from toolkit.datasets import load_dataset, load_demo
 from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
 from toolkit.framing import FrameClassifier, MicroframeScorer, MicroframeWarning, microframe_measures
 from toolkit.framing.data import load_frame_dataset
-from toolkit.framing.word_vectors import reference_word_vectors
+from toolkit.framing.word_vectors import optional_word_vectors
 from toolkit.framing.lexicons import word2vec_vectors
 from toolkit.framing.measures import frame_measures, out_of_fold_frames
 from toolkit.plots.frames import frame_shares, frame_shares_data
@@ -108,13 +108,8 @@ print(f"{len(corpus)} articles, {corpus[group_by].nunique()} {group_by}s, {corpu
 # once (about 3 minutes) and cached.
 
 # %%
-word_vectors = None
-if source != DEMO and word_vector_corpus:
-    try:
-        word_vectors = reference_word_vectors(word_vector_corpus)
-        print("word vectors:", word_vectors)
-    except DatasetError as exc:
-        print(f"no word vectors ({word_vector_corpus} not available: {str(exc).splitlines()[0]}); TF-IDF only")
+word_vectors = None if source == DEMO else optional_word_vectors(word_vector_corpus)
+print("word vectors:", word_vectors)
 model = FrameClassifier(scheme, random_state=seed, word_vectors=word_vectors)
 if source == DEMO:
     measures = out_of_fold_frames(corpus, labels, model, random_state=seed)

@@ -85,12 +85,12 @@ import pandas as pd
 from toolkit import plots
 from toolkit.cache import cached_fit
 from toolkit.compare import CompareWarning, keyword_contrast, within_event_contrast
-from toolkit.datasets import DatasetError, load_dataset, load_demo
+from toolkit.datasets import load_dataset, load_demo
 from toolkit.events import align_events, describe_events
 from toolkit.events.coverage import comparable_groups, shared_events
 from toolkit.figures import DEMO, describe, load_real
 from toolkit.figures import saver as make_saver
-from toolkit.framing.word_vectors import reference_word_vectors
+from toolkit.framing.word_vectors import optional_word_vectors
 from toolkit.framing import FrameClassifier
 from toolkit.framing.data import load_frame_dataset
 from toolkit.framing.measures import frame_measures, out_of_fold_frames
@@ -297,12 +297,7 @@ else:
     train_t = train_t[train_t["split"] == "train"]
     train_t = train_t.assign(sentence=text.loc[train_t["doc_id"]].astype(str).to_numpy(),
                              label=train_t["label"].astype(str))
-    word_vectors = None
-    if word_vector_corpus:
-        try:
-            word_vectors = reference_word_vectors(word_vector_corpus)   # trained once (minutes), then cached
-        except DatasetError as exc:
-            print(f"no word vectors ({word_vector_corpus} not available: {str(exc).splitlines()[0]})")
+    word_vectors = optional_word_vectors(word_vector_corpus)   # trained once (minutes), then cached
     actor_model = cached_fit(make_actor_stance_model(random_state=seed, word_vectors=word_vectors), train_t,
                              train_t["label"])
     scored = score_mentions(actor_model, mentions)

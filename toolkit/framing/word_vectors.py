@@ -206,24 +206,30 @@ def resolve_word_vectors(source, dataset: str | None = None) -> WordVectors | No
     trained once and cached); none for the synthetic ``dataset="demo"`` or when the corpus is not available (a
     note on stderr says so). Any other string: a registry corpus to train them on (:func:`reference_word_vectors`).
     """
-    from toolkit.datasets.registry import DatasetError
-
     if source is None or isinstance(source, WordVectors) or source == "none":
         return None if source == "none" else source
     if source == "auto":
-        if dataset == "demo":
-            return None
-        try:
-            return _announced(AUTO_SOURCE)
-        except DatasetError as exc:
-            print(f"note: no word vectors ({AUTO_SOURCE} is not available locally: {str(exc).splitlines()[0]}); "
-                  f"the model goes without them. Download it once (pinned, checksummed) with "
-                  f"toolkit.datasets.load_dataset({AUTO_SOURCE!r}), or pass --word-vectors none to silence this.",
-                  file=sys.stderr)
-            return None
+        return None if dataset == "demo" else optional_word_vectors(AUTO_SOURCE)
     if Path(str(source)).suffix == ".npz" or Path(str(source)).is_file():
         return WordVectors.load(source)
     return _announced(str(source))
+
+
+def optional_word_vectors(corpus: str | None = AUTO_SOURCE) -> WordVectors | None:
+    """:func:`reference_word_vectors` of ``corpus`` when it is available locally, else None with a note on stderr
+    (the study notebooks and ``--word-vectors auto`` use it: a missing corpus never stops a run). None: None."""
+    from toolkit.datasets.registry import DatasetError
+
+    if not corpus:
+        return None
+    try:
+        return _announced(corpus)
+    except DatasetError as exc:
+        print(f"note: no word vectors ({corpus} is not available locally: {str(exc).splitlines()[0]}); the model "
+              f"goes without them. Download it once (pinned, checksummed) with "
+              f"toolkit.datasets.load_dataset({corpus!r}), or pass --word-vectors none to silence this.",
+              file=sys.stderr)
+        return None
 
 
 def _announced(name: str) -> WordVectors:
@@ -237,5 +243,5 @@ def _table_hash(articles) -> str:
     return data_hash(articles[[c for c in ("title", "text") if c in articles]])
 
 
-__all__ = ["AUTO_SOURCE", "DEFAULTS", "WordVectors", "as_word_vectors", "reference_word_vectors",
-           "resolve_word_vectors", "train_word_vectors"]
+__all__ = ["AUTO_SOURCE", "DEFAULTS", "WordVectors", "as_word_vectors", "optional_word_vectors",
+           "reference_word_vectors", "resolve_word_vectors", "train_word_vectors"]
