@@ -8,6 +8,7 @@ with the actor model to fit on 2 shared cores, above the test budget: it is run 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,10 @@ FIGURES = ("sources-per-week", "event-source-map", "topic-terms", "topic-contras
 
 def test_notebook_lists_its_figures_and_version():
     text = (NOTEBOOKS / f"{NAME}.py").read_text(encoding="utf-8")
-    assert "**Version 1.**" in text
+    version = re.search(r"\*\*Version (\d+)\.\*\*", text)
+    assert version, "the notebook states its version (**Version N.**)"
+    for manifest in (REPO / "figures").glob(f"*/{NAME}/*.json"):   # published figures carry the same version
+        assert json.loads(manifest.read_text(encoding="utf-8"))["notebook"]["version"] == int(version.group(1)), manifest
     for name in FIGURES:
         assert f"`{name}`" in text
 
