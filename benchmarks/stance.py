@@ -168,6 +168,43 @@ def run_actor_cv(args) -> None:
     print(r.sort_values("mean", ascending=False).to_string(float_format=lambda v: f"{v:.4f}"))
 
 
+def run_actor_params(args) -> None:
+    """Grouped CV (folds disjoint in sentences) of the full actor model over a grid of its parameters."""
+    import itertools
+
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    from toolkit.stance import make_actor_stance_model
+
+    train = newsmtsc_targets("train")
+    y = train["label"].to_numpy()
+    groups = pd.factorize(train["sentence"].str.strip().str.lower())[0]
+    base = {}
+    if args.word_vectors:
+        from toolkit.framing.word_vectors import reference_word_vectors
+
+        base["word_vectors"] = reference_word_vectors(args.word_vectors)
+    grid = {}
+    for item in args.grid:
+        name, _, values = item.partition("=")
+        grid[name] = [float(v) for v in values.split(",")]
+    configs = [dict(zip(grid, combo)) for combo in itertools.product(*grid.values())] or [{}]
+    rows = []
+    for k, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(train, y, groups)):
+        for params in configs:
+            model = make_actor_stance_model(**base, **params).fit(train.iloc[tr], y[tr])
+            f1 = f1_score(y[te], model.predict(train.iloc[te]), average="macro")
+            rows.append({**params, "fold": k, "macro_f1": f1})
+            print(f"fold {k + 1}/{args.folds} {params} macro_f1 {f1:.4f}", flush=True)
+    keys = list(grid) or ["fold"]
+    r = pd.DataFrame(rows).groupby(keys)["macro_f1"].agg(["mean", "std", "count"]) if grid else \
+        pd.DataFrame(rows)["macro_f1"].agg(["mean", "std", "count"])
+    print(f"\ngrouped {args.folds}-fold CV on NewsMTSC train (folds disjoint in sentences), "
+          f"word vectors: {args.word_vectors or 'none'}:")
+    print(r.to_string(float_format=lambda v: f"{v:.4f}"))
+
+
 def run_emergent(args) -> None:
     from sklearn.metrics import classification_report, f1_score
 
@@ -214,6 +251,12 @@ def main() -> None:
     c.add_argument("--C", nargs="+", type=float, default=[1.0])
     c.add_argument("--only-folds", nargs="+", type=int, help="run only these folds (1-based; time)")
     c.set_defaults(func=run_actor_cv)
+    g = sub.add_parser("actor-params", help="grouped CV of the actor model over a parameter grid")
+    g.add_argument("--folds", type=int, default=5)
+    g.add_argument("--word-vectors", metavar="CORPUS", help="e.g. article_bias_prediction")
+    g.add_argument("--grid", nargs="*", default=[], metavar="NAME=V1,V2",
+                   help="numeric parameters of ActorStanceClassifier, e.g. induced_lexicon_weight=0,1")
+    g.set_defaults(func=run_actor_params)
     e = sub.add_parser("emergent")
     e.add_argument("--model", required=True)
     e.set_defaults(func=run_emergent)

@@ -5,7 +5,9 @@ another. So the target span is *masked* (replaced by ``TGT``) and each other wor
 plain and once tagged with its side and distance bucket (``L1_slammed`` = one of the two words just left
 of a mention). VADER's lexicon and context rules give each word a valence once per sentence
 (:func:`~toolkit.stance.lexicons.token_valences`); sentence, window, left, right and clause scores and
-distance-weighted sums are taken from those valences.
+distance-weighted sums are taken from those valences. With domain word vectors, the same sums are also taken
+from valences induced for the whole vocabulary (:func:`~toolkit.stance.lexicons.induced_valences`), so stance
+words VADER does not list count too.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .lexicons import token_valences, valence_scores
+from .lexicons import induced_valences, token_valences, valence_scores
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+|[^\sA-Za-z\d]")
 _BUCKETS = (2, 5, 10)
@@ -98,6 +100,8 @@ def _bucket(d: int) -> int:
 _DENSE = ["sent_compound", "sent_pos", "sent_neg", "win_compound", "left_compound", "right_compound",
           "lex_w3", "lex_w8", "lex_pos_w3", "lex_neg_w3", "lex_left_w5", "lex_right_w5", "lex_sum", "lex_clause",
           "n_mentions", "target_first", "target_pos", "n_tokens_log", "quote_in", "target_pronoun", "target_in_quote"]
+_INDUCED = ["ind_sum", "ind_mean", "ind_w3", "ind_w8", "ind_pos_w3", "ind_neg_w3", "ind_left_w5", "ind_right_w5",
+            "ind_clause", "ind_max", "ind_min"]
 _PRONOUNS = frozenset("he she it they him her them his their its i we you".split())
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "but", "while", "although", "whereas"})
 _QUOTES = frozenset({'"', "“", "”"})
@@ -122,6 +126,11 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         mean word vector of the masked sentence, of the ``char_window`` words around the mention and of the 4
         words each side, each times ``word_vector_weight``.
     word_vector_weight : float, default 0.5
+    induced_lexicon_weight : float, default 1.0
+        With ``word_vectors``: weight of the standardised sums of valences induced from VADER through the vectors
+        (sentence sum and mean, distance-weighted sums, positive and negative parts, left / right of the mention,
+        the mention's clause, largest and smallest; 0: off). Grouped 5-fold CV on NewsMTSC train: macro-F1
+        0.689 without, 0.695 at 0.5 and at 1.
 
     Attributes
     ----------
@@ -134,12 +143,17 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
     window_ : TfidfVectorizer or None
         Character n-grams of the words near the mention.
     dense_mean_, dense_std_ : ndarray
+        Scaling of the dense lexicon features (the induced sums last, when present).
     word_vectors_ : WordVectors or None
+    induced_valence_ : ndarray of float32 or None
+        Induced valence of each word of ``word_vectors_`` (None without vectors or with the weight at 0).
     """
 
     def __init__(self, window: int = 8, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
-                 dense_scale: float = 1.0, char_window: int = 6, word_vectors=None, word_vector_weight: float = 0.5):
+                 dense_scale: float = 1.0, char_window: int = 6, word_vectors=None, word_vector_weight: float = 0.5,
+                 induced_lexicon_weight: float = 1.0):
         self.word_vectors = word_vectors
+        self.induced_lexicon_weight = induced_lexicon_weight
         self.word_vector_weight = word_vector_weight
         self.window = window
         self.char_window = char_window
@@ -153,6 +167,9 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         # per token, all mentions concatenated: valence, distance to the nearest mention, flags
         val, dist, seg, word, left, right, clause = [], [], [], [], [], [], []
         scalars = np.zeros((n, 7))
+        induced = getattr(self, "induced_valence_", None)
+        index = self.word_vectors_.index() if induced is not None else None
+        ind = []
         for r, (sent, s, e, mentions) in enumerate(zip(df["sentence"], df["start"], df["end"], df["mentions"])):
             toks, flags = _tokenize(sent, mentions)
             low = [t.lower() for t in toks]
@@ -167,6 +184,9 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
             v = token_valences(toks)
             for i in idx.tolist():
                 v[i] = 0.0
+            if index is not None:
+                ind += [0.0 if flags[i] else float(induced[index[w]]) if w in index else 0.0
+                        for i, w in enumerate(low)]
             # clause of the main mention: between the nearest , ; : or "but" on each side
             stops = [i for i, w in enumerate(low) if w in _CLAUSE_BREAKS]
             lo = max([i for i in stops if i < main], default=-1)
@@ -205,11 +225,40 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
             total(np.clip(val, None, 0) * w3), total(val * w5 * left), total(val * w5 * ~left), total(val),
             total(val * clause), scalars,
         ])
+        if index is not None:
+            dense_ind = self._induced_sums(np.asarray(ind, dtype=float), dist, seg, left, right, clause, n)
+            dense = np.column_stack([dense, dense_ind])
         return masked, tagged, dense, windows, near
+
+    @staticmethod
+    def _induced_sums(v, dist, seg, left, right, clause, n):
+        """The :data:`_INDUCED` sums of the induced valences ``v`` of all tokens (concatenated, ``seg`` = row)."""
+        def total(weights):
+            return np.bincount(seg, weights, minlength=n)
+
+        count = np.bincount(seg, minlength=n)
+        w3, w5 = np.exp(-dist / 3.0), np.exp(-dist / 5.0)
+        hi, lo = np.full(n, -np.inf), np.full(n, np.inf)
+        np.maximum.at(hi, seg, v)
+        np.minimum.at(lo, seg, v)
+        empty = count == 0
+        hi[empty] = lo[empty] = 0.0
+        return np.column_stack([
+            total(v), total(v) / np.maximum(count, 1), total(v * w3), total(v * np.exp(-dist / 8.0)),
+            total(np.clip(v, 0, None) * w3), total(np.clip(v, None, 0) * w3), total(v * w5 * left),
+            total(v * w5 * right), total(v * clause), hi, lo,
+        ])
 
     def fit(self, X, y=None):
         """Fit both vocabularies and the dense features' scaling."""
         df = as_targets(X)
+        self.word_vectors_ = self.induced_valence_ = None
+        if self.word_vectors is not None:
+            from toolkit.framing.word_vectors import as_word_vectors
+
+            self.word_vectors_ = as_word_vectors(self.word_vectors)
+            if float(self.induced_lexicon_weight) != 0.0:
+                self.induced_valence_ = induced_valences(self.word_vectors_)
         masked, tagged, dense, windows, near = self._docs(df)
         self.near_ = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 3), min_df=self.min_df, sublinear_tf=True,
                                      lowercase=False).fit(near)
@@ -224,11 +273,6 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         self.context_.fit(tagged)
         self.dense_mean_ = dense.mean(axis=0)
         self.dense_std_ = dense.std(axis=0) + 1e-9
-        self.word_vectors_ = None
-        if self.word_vectors is not None:
-            from toolkit.framing.word_vectors import as_word_vectors
-
-            self.word_vectors_ = as_word_vectors(self.word_vectors)
         self.n_features_in_ = 3
         return self
 
@@ -239,7 +283,9 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "masked_")
         df = as_targets(X)
         masked, tagged, dense, windows, near = self._docs(df)
-        z = (dense - self.dense_mean_) / self.dense_std_ * self.dense_scale
+        z = (dense - self.dense_mean_) / self.dense_std_
+        z[:, :len(_DENSE)] *= self.dense_scale
+        z[:, len(_DENSE):] *= float(self.induced_lexicon_weight)
         parts = [self.masked_.transform(masked), self.context_.transform(tagged), csr_matrix(z),
                  self.near_.transform(near)]
         if self.window_ is not None:
@@ -253,7 +299,8 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "masked_")
         names = [self.masked_.get_feature_names_out(), self.context_.get_feature_names_out(),
-                 np.asarray(_DENSE, dtype=object),
+                 np.asarray(_DENSE + (_INDUCED if getattr(self, "induced_valence_", None) is not None else []),
+                            dtype=object),
                  np.asarray([f"near:{w}" for w in self.near_.get_feature_names_out()], dtype=object)]
         if self.window_ is not None:
             names.append(np.asarray([f"win_chars:{c}" for c in self.window_.get_feature_names_out()], dtype=object))
