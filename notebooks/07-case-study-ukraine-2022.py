@@ -261,8 +261,9 @@ keywords[["group", "measure", "estimate", "ci_low", "ci_high", "z"]].round(2)
 # news of roughly 2016–2020 about people), so "NATO" and "sanctions" are outside what it was trained on:
 # read those two as the tone of the sentence around the word.
 #
-# The model is the one notebook 04 evaluates (NewsMTSC devtest_mt macro-F1 0.675), with the domain word vectors
-# (word2vec on Article-Bias-Prediction, no labels) when that corpus is available.
+# The model is the one notebook 04 evaluates (NewsMTSC devtest_mt macro-F1 0.680), with the domain word vectors
+# (word2vec on Article-Bias-Prediction, no labels) and the valences they induce from VADER's lexicon when that
+# corpus is available.
 #
 # **The fit below is the slow step**: the model trained on NewsMTSC train is cached by
 # `toolkit.cache.cached_fit` (keyed by the model's code, parameters, training data and library versions, so a
@@ -434,16 +435,19 @@ clear[["lens", "group", "measure", "estimate", "ci_low", "ci_high", "n_articles"
 #   *conversation*. The strongest single marker is a transliteration (the presidency's "Zelenskyy" against
 #   the news' "Zelensky"), not a frame; beyond it, officials report meetings and calls, news report attacks.
 # * **Stance.** Levels (documents of the shared events): the US government's documents are negative toward
-#   Putin (−0.53 [−0.72, −0.32], 9 documents) and the Kremlin's lean positive (+0.11 [−0.01, 0.23], 26
-#   documents: the interval touches zero); the Ukrainian presidency is positive toward Zelensky (+0.11 [0.07,
-#   0.14], 229 documents), Censor.net's headlines negative (−0.23 [−0.35, −0.12], 28 documents) and Ukrinform's
-#   neutral (0.00 [−0.07, 0.07], 147 documents). **Within the same events no source differs from the average
-#   in stance toward any actor** with an interval that excludes zero (the presidency toward Zelensky +0.07
-#   [−0.02, 0.15], 102 events; most contrasts rest on 2–24 documents). These results depend on the model:
-#   with the previous actor model (NewsMTSC devtest_mt macro-F1 0.653 instead of 0.675, without the domain
-#   word vectors) the presidency (+0.14) and Ukrinform (+0.12) came out warmer toward Zelensky within events,
-#   with intervals excluding zero. Read the stance lens as fragile.
-#   "Sanctions" come out negative for Censor.net, the presidency and Ukrinform (−0.52, −0.37, −0.39): the
+#   Putin (−0.42 [−0.67, −0.14], 9 documents) and the Kremlin's positive (+0.16 [0.04, 0.28], 26 documents);
+#   the Ukrainian presidency is positive toward Zelensky (+0.14 [0.10, 0.17], 229 documents), Censor.net's
+#   headlines negative (−0.13 [−0.25, −0.03], 28 documents) and Ukrinform's about neutral (+0.05 [−0.02, 0.14],
+#   147 documents). **Within the same events no source differs from the average in stance toward any actor**
+#   with an interval that excludes zero (the presidency toward Zelensky +0.02 [−0.08, 0.12], 102 events; most
+#   contrasts rest on 2–24 documents). These results depend on the model: with the first actor model
+#   (NewsMTSC devtest_mt macro-F1 0.653, without the domain word vectors) the presidency (+0.14) and Ukrinform
+#   (+0.12) came out warmer toward Zelensky within events, with intervals excluding zero; with the word vectors
+#   (0.675) the presidency's contrast fell to +0.07 and the Kremlin's level toward Putin touched zero (+0.11
+#   [−0.01, 0.23]); with the induced valences (0.680, this run) the contrast is +0.02 and the Kremlin's level
+#   excludes zero again. Read the stance lens as fragile: levels keep their signs, within-event differences
+#   do not survive a change of model.
+#   "Sanctions" come out negative for Censor.net, the presidency and Ukrinform (−0.55, −0.35, −0.36): the
 #   model scores the tone of the sentence (aggression, war) around the word, not a position *for or against*
 #   sanctions.
 # * **Frames.** Within events the Ukrainian presidency uses *External regulation and reputation* (+0.25
@@ -463,10 +467,10 @@ clear[["lens", "group", "measure", "estimate", "ci_low", "ci_high", "n_articles"
 #   translation conventions.
 # * **Class imbalance.** Ukrinform and Censor.net contribute two thirds of RUWA's headlines and the
 #   presidency most official documents; the shared events are dominated by them. Small sources get wide
-#   intervals or drop out; the stance comparisons rest on few mentions (Putin: 11 Kremlin documents in 8
+#   intervals or drop out; the stance comparisons rest on few mentions (Putin: 15 Kremlin documents in 11
 #   events).
 # * **The classifiers' training domains.** The actor-stance model learnt from NewsMTSC (US and European news
-#   sentences about people, roughly 2016–2020; macro-F1 0.675 on its own held-out devtest_mt) — not official
+#   sentences about people, roughly 2016–2020; macro-F1 0.680 on its own held-out devtest_mt) — not official
 #   rhetoric, not headlines, not organisations or policies (NATO, sanctions). The frame classifier learnt
 #   from 433 SemEval-2023 articles (full texts; micro-F1 about 0.60 on unseen topics) and predicts frames
 #   for headlines and leads here; frame shares are model estimates, not codes.
