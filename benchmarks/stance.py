@@ -1,7 +1,7 @@
 """Stance evaluations: FNC-1 (claim-disjoint folds + the official body-only hold-out), NewsMTSC devtest_mt,
 Emergent as a second headline-stance check. Prints the numbers; a script, not a test.
 
-    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py fnc --run-folds 1
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py fnc --run-folds 1 [--word-vectors article_bias_prediction]
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor [--embeddings] [--word-vectors article_bias_prediction]
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py actor-cv   # embeddings: grouped CV on train
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/stance.py emergent --model corpora/cache/fnc1.skops
@@ -31,14 +31,14 @@ def fnc_pairs() -> pd.DataFrame:
                          "label": pairs["label"].astype(str).to_numpy()})
 
 
-def _fit_eval(df, tr, te, *, max_iter, tag, two_stage=True):
+def _fit_eval(df, tr, te, *, max_iter, tag, two_stage=True, word_vectors=None):
     from toolkit.stance import (expected_score_decision, fnc_relative_score, fnc_report, make_headline_stance_model,
                                 unrelated_share_weights)
 
     t0 = time.time()
     y = df["label"].to_numpy()
     # the shipped model (label weights, two stages unless --one-stage), fitted on the training side only
-    clf = make_headline_stance_model(max_iter=max_iter, two_stage=two_stage, progress=True)
+    clf = make_headline_stance_model(max_iter=max_iter, two_stage=two_stage, progress=True, word_vectors=word_vectors)
     clf.fit(df.iloc[tr][["headline", "body"]], y[tr])
     proba = clf.predict_proba(df.iloc[te][["headline", "body"]])
     classes = clf.classes_
@@ -62,18 +62,23 @@ def run_fnc(args) -> None:
     from toolkit.stance import claim_disjoint_folds, official_holdout
 
     df = fnc_pairs()
+    vectors = None
+    if args.word_vectors:
+        from toolkit.framing.word_vectors import reference_word_vectors
+
+        vectors = reference_word_vectors(args.word_vectors)
     results = []
     for k, (tr, te) in enumerate(claim_disjoint_folds(df, args.folds, random_state=args.seed)):
         if k >= args.run_folds:
             break
         results.append(_fit_eval(df, tr, te, max_iter=args.max_iter, tag=f"claim-disjoint fold {k + 1}/{args.folds}",
-                                  two_stage=not args.one_stage))
+                                  two_stage=not args.one_stage, word_vectors=vectors))
     r = pd.DataFrame(results)
     print("\nclaim-disjoint mean over folds run:\n" + r.mean().to_string(float_format=lambda v: f"{v:.4f}"))
     if not args.no_official:
         tr, te = official_holdout(df, random_state=args.seed)
         _fit_eval(df, tr, te, max_iter=args.max_iter, tag="official-style body-only hold-out (20% of bodies)",
-                  two_stage=not args.one_stage)
+                  two_stage=not args.one_stage, word_vectors=vectors)
 
 
 def newsmtsc_targets(split: str) -> pd.DataFrame:
@@ -237,6 +242,8 @@ def main() -> None:
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--no-official", action="store_true")
     f.add_argument("--one-stage", action="store_true", help="make_headline_stance_model(two_stage=False)")
+    f.add_argument("--word-vectors", metavar="CORPUS", help="the model with this corpus's word vectors, e.g. "
+                   "article_bias_prediction (the CLI's default when that corpus is local)")
     f.set_defaults(func=run_fnc)
     a = sub.add_parser("actor")
     a.add_argument("--embeddings", action="store_true", help="also the model with the MiniLM block (optional extra)")

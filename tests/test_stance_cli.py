@@ -20,7 +20,8 @@ def fnc_files(tmp_path_factory):
     bodies.to_csv(d / "train_bodies.csv", index=False)
     df[["headline", "body_id", "label"]].rename(columns={"headline": "Headline", "body_id": "Body ID", "label": "Stance"}) \
         .to_csv(d / "train_stances.csv", index=False)
-    assert main(["stance", "fnc1", "train", "--data", str(d), "--model", str(d / "m.skops"), "--max-iter", "30"]) == 0
+    assert main(["stance", "fnc1", "train", "--data", str(d), "--model", str(d / "m.skops"), "--max-iter", "30",
+                 "--word-vectors", "none"]) == 0
     return d
 
 

@@ -1,6 +1,6 @@
 """``python -m toolkit stance fnc1|actor train|evaluate|predict``.
 
-``stance fnc1 train --data DIR --model OUT``
+``stance fnc1 train --data DIR --model OUT [--word-vectors auto|none|CORPUS|FILE.npz]``
     DIR holds FNC-1's ``train_bodies.csv`` and ``train_stances.csv``.
 ``stance fnc1 evaluate --model M --bodies BODIES.csv --stances STANCES.csv``
     Prints per-class F1 and the confusion matrix; last line exactly ``fnc1_relative_score S``.
@@ -47,7 +47,8 @@ def _fnc_train(args) -> int:
 
     data = Path(args.data)
     pairs = read_pairs(data / "train_bodies.csv", data / "train_stances.csv", require_labels=True)
-    model = make_headline_stance_model(max_iter=args.max_iter, random_state=args.random_state, progress=True)
+    model = make_headline_stance_model(max_iter=args.max_iter, random_state=args.random_state, progress=True,
+                                       word_vectors=resolve_word_vectors(args.word_vectors))
     model.fit(pairs[["headline", "body"]], pairs["label"])
     save_model(model, args.model, kind="fnc1")
     print(f"trained on {len(pairs)} pairs -> {args.model}")
@@ -163,6 +164,7 @@ def add_stance_commands(sub) -> None:
     t.add_argument("--model", required=True, metavar="OUT.skops")
     t.add_argument("--max-iter", type=int, default=300, help="boosting iterations (default 300)")
     t.add_argument("--random-state", type=int, default=0)
+    t.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
     t.set_defaults(func=_guarded(_fnc_train))
     for name, func, helptext in (("evaluate", _fnc_evaluate, "last line: fnc1_relative_score S"),
                                  ("predict", _fnc_predict, "write Headline,Body ID,Stance")):

@@ -113,6 +113,10 @@ _FEATURE_NAMES: list[str] = (
 )
 
 
+#: Features added with word vectors (:class:`HeadlineBodyFeatures` ``word_vectors``).
+_WV_FEATURES: list[str] = ["wv_cos_body", "wv_cos_lead"]
+_WV_LEAD_CHARS = 600
+
 _BODY_BATCH = 256  # bodies whose texts share one TF-IDF / LSA transform
 _MASK = "hw"  # the token that replaces the headline's content words in a claim-masked snippet
 
@@ -132,6 +136,10 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         Seed of the SVD.
     progress : bool, default False
         Show tqdm progress over bodies.
+    word_vectors : WordVectors, gensim KeyedVectors, path or None, default None
+        Domain word vectors (:func:`toolkit.framing.word_vectors.reference_word_vectors`): adds two features, the
+        cosine of the headline's mean word vector with the body's (``wv_cos_body``) and with the first
+        600 characters of the body's (``wv_cos_lead``), so paraphrases count as related where no word is shared.
 
     Attributes
     ----------
@@ -140,11 +148,13 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
     idf_ : TfidfTransformer
         IDF of hashed word 1–2-grams for the cosine features (unseen words get the highest IDF).
     svd_ : TruncatedSVD
+    word_vectors_ : WordVectors or None
     feature_names_out_ : ndarray of str
     """
 
     def __init__(self, max_features: int = 50000, n_components: int = 100, lead_sentences: int = 3,
-                 random_state: int = 0, progress: bool = False):
+                 random_state: int = 0, progress: bool = False, word_vectors=None):
+        self.word_vectors = word_vectors
         self.max_features = max_features
         self.n_components = n_components
         self.lead_sentences = lead_sentences
@@ -163,7 +173,13 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         self.idf_ = TfidfTransformer(sublinear_tf=True).fit(self._hash(texts))
         k = max(1, min(self.n_components, tf.shape[1] - 1, tf.shape[0] - 1))
         self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state).fit(tf)
-        self.feature_names_out_ = np.asarray(_FEATURE_NAMES, dtype=object)
+        self.word_vectors_ = None
+        if self.word_vectors is not None:
+            from toolkit.framing.word_vectors import as_word_vectors
+
+            self.word_vectors_ = as_word_vectors(self.word_vectors)
+        self.feature_names_out_ = np.asarray(_FEATURE_NAMES + (_WV_FEATURES if self.word_vectors_ is not None else []),
+                                             dtype=object)
         self.n_features_in_ = 2
         return self
 
@@ -264,7 +280,19 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
                                  n_sentences)
             bar.update(len(batch))
         bar.close()
+        if getattr(self, "word_vectors_", None) is not None:
+            out = np.hstack([out, self._vector_cosines(df, head_list, head_of_row)])
         return out, snippets
+
+    def _vector_cosines(self, df: pd.DataFrame, head_list: list[str], head_of_row: np.ndarray) -> np.ndarray:
+        """``wv_cos_body`` and ``wv_cos_lead`` of each pair (mean word vectors of each unique text once)."""
+        wv = self.word_vectors_
+        body_list = list(df["body"].unique())
+        body_of_row = df["body"].map({b: i for i, b in enumerate(body_list)}).to_numpy()
+        H = wv.document_vectors(head_list)[head_of_row]
+        B = wv.document_vectors(body_list)[body_of_row]
+        L = wv.document_vectors([b[:_WV_LEAD_CHARS] for b in body_list])[body_of_row]
+        return np.column_stack([(H * B).sum(axis=1), (H * L).sum(axis=1)])
 
     def _body_pairs(self, b, rows, head_of_row, head_list, heads, head_tf, head_lsa, out, snippets,
                     n_sentences) -> None:

@@ -18,6 +18,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "toolkit.stance.headline.FNCScoreClassifier",
     "toolkit.stance.headline_features.HeadlineBodyFeatures",
     "toolkit.stance.headline_stages.TwoStageHeadlineModel",
+    "toolkit.stance.headline_stages.SnippetVectorizer",
     "toolkit.stance.actor.ActorStanceClassifier",
     "toolkit.stance.actor_features.TargetContextFeatures",
     "toolkit.stance.actor_embeddings.TargetEmbeddingFeatures",
