@@ -86,3 +86,23 @@ def test_fnc1_train_cli_takes_a_word_vector_file(tmp_path, capsys):
                  "--bodies", str(tmp_path / "train_bodies.csv"), "--stances", str(tmp_path / "train_stances.csv")]) == 0
     name, value = capsys.readouterr().out.strip().splitlines()[-1].split()
     assert name == "fnc1_relative_score" and 0.8 < float(value) <= 1.0
+
+
+def test_saved_model_holds_the_word_vectors_once(tmp_path):
+    """clone() deep-copies parameters; word vectors are read-only values shared across clones, so a fitted model
+    (unfitted template + fitted copy + snippet model) is saved with one copy of the vectors, not several."""
+    from sklearn.base import clone
+
+    df = fnc_pairs(n_claims=8, bodies_per_claim=3, heads_per_claim=2)
+    small = synthetic_vectors(df["headline"].tolist() + df["body"].drop_duplicates().tolist(), dim=64)
+    rng = np.random.default_rng(1)
+    filler = [f"filler{i}" for i in range(20000)]
+    wv = WordVectors(np.r_[small.words, filler], np.r_[small.vectors, rng.normal(size=(20000, small.dim))])
+    one_copy = wv.vectors.nbytes + wv.words.nbytes
+    X, y = df[["headline", "body"]], df["label"]
+    model = make_headline_stance_model(max_iter=20, word_vectors=wv).fit(X, y)
+    assert clone(model).estimator.features.word_vectors is wv
+    size = save_model(model, tmp_path / "with.skops", kind="fnc1").stat().st_size
+    base = save_model(make_headline_stance_model(max_iter=20).fit(X, y), tmp_path / "without.skops",
+                      kind="fnc1").stat().st_size
+    assert 0.9 * one_copy < size - base < 1.5 * one_copy

@@ -40,6 +40,9 @@ AUTO_SOURCE = "article_bias_prediction"
 class WordVectors:
     """Word vectors as plain arrays: ``words[i]`` has the vector ``vectors[i]`` (float32).
 
+    A read-only value: copies (``copy.copy``, ``copy.deepcopy``, ``sklearn.base.clone`` of a model holding them)
+    are the object itself, so do not modify ``words`` or ``vectors`` in place.
+
     Parameters
     ----------
     words : ndarray of str
@@ -60,6 +63,14 @@ class WordVectors:
                              f"{self.vectors.shape}")
         if len(set(self.words.tolist())) != len(self.words):
             raise ValueError("expected each word once in WordVectors.words; found duplicates")
+
+    def __copy__(self) -> WordVectors:
+        return self
+
+    def __deepcopy__(self, memo) -> WordVectors:
+        """The object itself: word vectors are read-only values, so ``sklearn.base.clone`` (which deep-copies
+        parameters) shares them instead of copying tens of megabytes per clone, and a saved model holds them once."""
+        return self
 
     @property
     def dim(self) -> int:
