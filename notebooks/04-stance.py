@@ -149,8 +149,8 @@ else:
 data = confusion_matrix_data(fnc_conf, evaluation="fnc1 claim-disjoint fold")
 ax = plot_confusion(fnc_conf, data=data, title="FNC-1, unseen claims (small model)" if len(fnc_conf)
                     else "FNC-1: needs the real corpora")
-save(ax, "fnc1-confusion", data, fnc_train_bodies=fnc_train_bodies, fnc_test_bodies=fnc_test_bodies,
-     max_iter=fnc_max_iter, seed=seed)
+save(ax, "fnc1-confusion", data, data_label="fnc1 (training data, one claim-disjoint fold)",
+     fnc_train_bodies=fnc_train_bodies, fnc_test_bodies=fnc_test_bodies, max_iter=fnc_max_iter, seed=seed)
 
 # %% [markdown]
 # ## Emergent: claims against article headlines
@@ -176,7 +176,7 @@ else:
 data = confusion_matrix_data(em_conf, evaluation="emergent")
 ax = plot_confusion(em_conf, data=data, title="Emergent (FNC-1 model, related labels)" if len(em_conf)
                     else "Emergent: needs the real corpora")
-save(ax, "emergent-confusion", data)
+save(ax, "emergent-confusion", data, data_label="emergent")
 
 # %% [markdown]
 # ## Stance toward a named actor
@@ -225,7 +225,7 @@ a_conf = pd.DataFrame(confusion_matrix(test_t["label"], apred, labels=list(ACTOR
                       index=list(ACTOR_LABELS), columns=list(ACTOR_LABELS))
 data = confusion_matrix_data(a_conf, evaluation=evaluation)
 ax = plot_confusion(a_conf, data=data, title=f"Actor stance, {evaluation}")
-save(ax, "actor-confusion", data, evaluation=evaluation)
+save(ax, "actor-confusion", data, data_label=evaluation, evaluation=evaluation)
 
 # %% [markdown]
 # ## Stance toward actors, by outlet

@@ -84,3 +84,18 @@ def test_saver_manifest_records_notebook_version_parameters_seed_and_versions(tm
         assert (folder / name).read_bytes() == (other / name).read_bytes(), name
     assert "synthetic demo data" in (folder / "bars.svg").read_text()
     assert json.loads((folder / "bars.json").read_text()) == m
+
+
+def test_saver_data_label_names_an_evaluation_corpus_on_real_runs_only(tmp_path):
+    """A figure of an evaluation corpus in a notebook run on another dataset says which data it shows."""
+    for dataset, expected in (("basil", "data: fnc1 (one fold)"), ("demo", "data: demo")):
+        save = figures.saver(tmp_path, "01-corpus-overview", dataset, parameters={"dataset": dataset, "seed": 0})
+        fig, ax = plt.subplots()
+        ax.bar(["x", "y"], [1, 2])
+        m = save(ax, "bars", pd.DataFrame({"k": ["x", "y"], "n": [1, 2]}), data_label="fnc1 (one fold)")
+        plt.close(fig)
+        svg = (tmp_path / dataset / "01-corpus-overview" / "bars.svg").read_text()
+        assert expected in svg
+        assert m["dataset"] == dataset
+        assert m.get("data_label") == ("fnc1 (one fold)" if dataset == "basil" else None)
+        assert "data_label" not in m["parameters"]

@@ -273,7 +273,9 @@ def saver(output_dir: str | Path, notebook: str, dataset: str, *,
     Returns
     -------
     callable
-        ``save(ax_or_fig, name, data, **params) -> manifest``.
+        ``save(ax_or_fig, name, data, *, data_label=None, **params) -> manifest`` (``data_label``: what the image
+        names as its data when it is not ``dataset``, e.g. an evaluation corpus; see
+        :func:`toolkit.plots.save_figure`).
 
     Raises
     ------
@@ -294,10 +296,11 @@ def saver(output_dir: str | Path, notebook: str, dataset: str, *,
                   "seed": parameters.get("seed") if seed is None else seed}
     out = Path(output_dir) / dataset / notebook
 
-    def save(ax_or_fig, name: str, data, **params) -> dict[str, Any]:
+    def save(ax_or_fig, name: str, data, *, data_label: str | None = None, **params) -> dict[str, Any]:
         fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
         manifest = save_figure(fig, name, data, out_dir=out, params={"notebook": notebook, **params},
-                               source_label=dataset, synthetic=is_synthetic(dataset), provenance=provenance)
+                               source_label=dataset, synthetic=is_synthetic(dataset), provenance=provenance,
+                               data_label=None if is_synthetic(dataset) else data_label)
         print(f"saved {out / name}.png (+ .svg, .csv, .json)")
         return manifest
 

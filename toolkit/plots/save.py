@@ -95,6 +95,7 @@ def save_figure(
     source_label: str,
     synthetic: bool = False,
     provenance: Mapping[str, Any] | None = None,
+    data_label: str | None = None,
 ) -> dict[str, Any]:
     """Write ``<name>.png``, ``<name>.svg``, ``<name>.csv`` (the data table) and ``<name>.json`` (manifest).
 
@@ -124,6 +125,9 @@ def save_figure(
     provenance : mapping, optional
         Further manifest fields (the study notebooks' saver passes ``notebook``: name, version,
         parameters; and ``seed``).
+    data_label : str, optional
+        What the image names as its data (``data: <data_label>``) when that is not ``source_label``, e.g. an
+        evaluation corpus drawn in a notebook run on another dataset; recorded in the manifest too.
 
     Returns
     -------
@@ -145,7 +149,7 @@ def save_figure(
     (out / f"{name}.csv").write_bytes(csv_bytes)
 
     with house_style(), mpl.rc_context({"svg.hashsalt": SVG_HASHSALT}):
-        label_figure(fig, source_label, synthetic=synthetic)
+        label_figure(fig, data_label or source_label, synthetic=synthetic)
         png = out / f"{name}.png"
         fig.savefig(png, dpi=DPI, format="png", metadata={"Software": None}, bbox_inches="tight",
                     pad_inches=0.15, facecolor="white")
@@ -157,6 +161,7 @@ def save_figure(
     manifest = {
         "name": name,
         "dataset": source_label,
+        **({"data_label": data_label} if data_label else {}),
         "synthetic": bool(synthetic),
         "parameters": _jsonable(dict(params or {})),
         "data": {
