@@ -260,3 +260,20 @@ def test_synthetic_label_is_drawn_only_for_synthetic_data(articles, tmp_path):
     fig2, _ = _save(articles, tmp_path / "real", synthetic=False)
     assert plots.SYNTHETIC_LABEL not in [t.get_text() for t in fig2.texts]
     assert json.loads((tmp_path / "real" / "coverage.json").read_text())["synthetic"] is False
+
+
+def test_contrast_intervals_keep_room_for_the_intervals_with_long_labels():
+    """Long "measure · group" row labels and the legend widen a new figure instead of squeezing the data panel."""
+    rows = []
+    for m in ("stance:Volodymyr Zelensky", "stance:Vladimir Putin"):
+        for g, e in (("Office of the President of Ukraine", 0.1), ("Kremlin (President of Russia)", -0.2)):
+            rows.append({"group": g, "measure": m, "estimate": e, "ci_low": e - 0.1, "ci_high": e + 0.1})
+    table = pd.DataFrame(rows)
+    ax = plots.contrast_intervals(table)
+    fig = ax.figure
+    fig.draw_without_rendering()
+    assert ax.get_position().width * fig.get_figwidth() >= 3.5
+    plt.close(fig)
+    short = plots.contrast_intervals(table.assign(group=table["group"].str[:4], measure="m"))
+    assert short.figure.get_figwidth() == 7.5
+    plt.close(short.figure)

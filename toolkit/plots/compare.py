@@ -54,7 +54,12 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
     """
     data = contrast_intervals_data(table, measures=measures) if data is None else data
     groups = list(dict.fromkeys(data["group"].astype(str)))
-    ax = _new_ax(ax, figsize=(7.5, max(2.5, 0.32 * len(data) + 1.2)))
+    labels = [f"{m} · {g}" if len(groups) > 1 else str(m)
+              for m, g in zip(data["measure"].astype(str), data["group"].astype(str))]
+    # a new figure is as wide as its row labels and legend need, so the intervals keep about 4 inches
+    longest = max((len(label) for label in labels), default=0)
+    width = max(7.5, 4.2 + 0.075 * longest + (2.4 if len(groups) > 1 else 0.0))
+    ax = _new_ax(ax, figsize=(width, max(2.5, 0.32 * len(data) + 1.2)))
     if data.empty:
         return _empty(ax, "no contrasts to show", title)
     y = np.arange(len(data))[::-1]
@@ -72,8 +77,7 @@ def contrast_intervals(table: pd.DataFrame, ax: Axes | None = None, *, measures:
             ax.scatter(data.loc[hollow, "estimate"], y[hollow], facecolor="white", edgecolor=color, marker=marker,
                        s=36, zorder=3, label=None if filled.any() else _wrap(g, 30))
     ax.axvline(0, color="#555555", lw=0.8, ls="--")
-    ax.set_yticks(y, [f"{m} · {g}" if len(groups) > 1 else str(m)
-                      for m, g in zip(data["measure"].astype(str), data["group"].astype(str))], fontsize=9)
+    ax.set_yticks(y, labels, fontsize=9)
     ax.set_xlabel(f"{xlabel}\nfilled marker: interval excludes 0; hollow: includes 0")
     ax.set_title(title)
     if len(groups) > 1:
