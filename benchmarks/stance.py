@@ -18,6 +18,8 @@ import time
 import numpy as np
 import pandas as pd
 
+from toolkit.framing.word_vectors import resolve_word_vectors
+
 
 def fnc_pairs() -> pd.DataFrame:
     from toolkit.datasets import load_dataset
@@ -62,11 +64,7 @@ def run_fnc(args) -> None:
     from toolkit.stance import claim_disjoint_folds, official_holdout
 
     df = fnc_pairs()
-    vectors = None
-    if args.word_vectors:
-        from toolkit.framing.word_vectors import reference_word_vectors
-
-        vectors = reference_word_vectors(args.word_vectors)
+    vectors = resolve_word_vectors(args.word_vectors)
     results = []
     for k, (tr, te) in enumerate(claim_disjoint_folds(df, args.folds, random_state=args.seed)):
         if k >= args.run_folds:
@@ -114,10 +112,8 @@ def run_actor(args) -> None:
     if args.embeddings:
         configs.append(("TF-IDF + lexicon + MiniLM embeddings (embeddings=True)", {"embeddings": True}))
     if args.word_vectors:
-        from toolkit.framing.word_vectors import reference_word_vectors
-
         configs.append((f"TF-IDF + lexicon + {args.word_vectors} word vectors",
-                        {"word_vectors": reference_word_vectors(args.word_vectors)}))
+                        {"word_vectors": resolve_word_vectors(args.word_vectors)}))
     for tag, params in configs:
         t0 = time.time()
         model = make_actor_stance_model(**params).fit(train, train["label"])
@@ -185,11 +181,7 @@ def run_actor_params(args) -> None:
     train = newsmtsc_targets("train")
     y = train["label"].to_numpy()
     groups = pd.factorize(train["sentence"].str.strip().str.lower())[0]
-    base = {}
-    if args.word_vectors:
-        from toolkit.framing.word_vectors import reference_word_vectors
-
-        base["word_vectors"] = reference_word_vectors(args.word_vectors)
+    base = {"word_vectors": resolve_word_vectors(args.word_vectors)}
     grid = {}
     for item in args.grid:
         name, _, values = item.partition("=")

@@ -212,12 +212,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         """Fit the TF-IDF vocabulary (and load the encoder) and return the training feature matrix."""
         self.vectorizer_ = self._vectorizer()
         self.embedder_ = None
-        self.word_vectors_ = None
         self.embedding_dim_ = 0
-        if self.word_vectors is not None:
-            from toolkit.framing.word_vectors import as_word_vectors
+        from toolkit.framing.word_vectors import as_word_vectors
 
-            self.word_vectors_ = as_word_vectors(self.word_vectors)
+        self.word_vectors_ = as_word_vectors(self.word_vectors)
         if self.embeddings:
             from toolkit.framing.embedding_features import make_embedder
 

@@ -134,8 +134,11 @@ class WordVectors:
 _INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def as_word_vectors(value) -> WordVectors:
-    """A :class:`WordVectors` from itself, a gensim ``KeyedVectors`` or the path of a saved ``.npz``."""
+def as_word_vectors(value) -> WordVectors | None:
+    """A :class:`WordVectors` from itself, a gensim ``KeyedVectors`` or the path of a saved ``.npz``; None for None
+    (an estimator's ``word_vectors=None``: no word-vector block)."""
+    if value is None:
+        return None
     if isinstance(value, WordVectors):
         return value
     if isinstance(value, (str, Path)):

@@ -252,13 +252,12 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         """Fit both vocabularies and the dense features' scaling."""
         df = as_targets(X)
-        self.word_vectors_ = self.induced_valence_ = None
-        if self.word_vectors is not None:
-            from toolkit.framing.word_vectors import as_word_vectors
+        from toolkit.framing.word_vectors import as_word_vectors
 
-            self.word_vectors_ = as_word_vectors(self.word_vectors)
-            if float(self.induced_lexicon_weight) != 0.0:
-                self.induced_valence_ = induced_valences(self.word_vectors_)
+        self.word_vectors_ = as_word_vectors(self.word_vectors)
+        self.induced_valence_ = None
+        if self.word_vectors_ is not None and float(self.induced_lexicon_weight) != 0.0:
+            self.induced_valence_ = induced_valences(self.word_vectors_)
         masked, tagged, dense, windows, near = self._docs(df)
         self.near_ = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 3), min_df=self.min_df, sublinear_tf=True,
                                      lowercase=False).fit(near)

@@ -173,11 +173,9 @@ class HeadlineBodyFeatures(TransformerMixin, BaseEstimator):
         self.idf_ = TfidfTransformer(sublinear_tf=True).fit(self._hash(texts))
         k = max(1, min(self.n_components, tf.shape[1] - 1, tf.shape[0] - 1))
         self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state).fit(tf)
-        self.word_vectors_ = None
-        if self.word_vectors is not None:
-            from toolkit.framing.word_vectors import as_word_vectors
+        from toolkit.framing.word_vectors import as_word_vectors
 
-            self.word_vectors_ = as_word_vectors(self.word_vectors)
+        self.word_vectors_ = as_word_vectors(self.word_vectors)
         self.feature_names_out_ = np.asarray(_FEATURE_NAMES + (_WV_FEATURES if self.word_vectors_ is not None else []),
                                              dtype=object)
         self.n_features_in_ = 2
