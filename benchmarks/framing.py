@@ -12,6 +12,9 @@ Usage (prints tables; the numbers quoted in the issue note come from these comma
     # domain word vectors (core install; trained once on Article-Bias-Prediction and cached), weights side by side:
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/framing.py semeval2023_task3_en \
         --word-vectors article_bias_prediction --word-vector-weights 0.5,1,2
+    # MiniLM fine-tuned end to end (optional extra; single-label datasets), beside the word-vector model:
+    TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/framing.py gvfc --word-vectors article_bias_prediction \
+        --finetune
     # how its settings were chosen: inner 4-fold CV on the TRAINING part of random fold 0 only
     TOOLKIT_DATA=../shared/corpora .venv/bin/python benchmarks/framing.py semeval2023_task3_en --select-embeddings
 
@@ -106,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
                              "them on, e.g. article_bias_prediction (cached), or a saved .npz; side by side")
     parser.add_argument("--word-vector-weights", default="1.0",
                         help="comma-separated word_vector_weight values to score (with --word-vectors)")
+    parser.add_argument("--finetune", action="store_true",
+                        help="also MiniLM fine-tuned end to end (FineTunedFrameClassifier; single-label datasets such "
+                             "as gvfc; optional extra), side by side")
     parser.add_argument("--select-embeddings", action="store_true",
                         help="grid of embedding settings by inner CV on the training part of random fold 0")
     args = parser.parse_args(argv)
@@ -121,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         models = {"tfidf": model} if not args.embeddings else models
         for w in (float(x) for x in args.word_vector_weights.split(",")):
             models[f"tfidf+wv{w:g}"] = clone(wv_model).set_params(word_vector_weight=w)
+    if args.finetune:
+        models["finetuned"] = estimator_for(args.dataset, finetune=True)[0].set_params(progress=False)
     _evaluate(args, models)
     return 0
 

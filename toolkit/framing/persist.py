@@ -27,7 +27,7 @@ def save_model(model: FrameClassifier, path: str | Path) -> Path:
 
 
 def load_model(path: str | Path) -> FrameClassifier:
-    """Read a classifier written by :func:`save_model`.
+    """Read a classifier written by :func:`save_model` (a FrameClassifier or a FineTunedFrameClassifier).
 
     Only types from :data:`TRUSTED_PREFIXES` are accepted; a file holding any other type raises
     ``ValueError`` naming it (inspect such a file with ``skops.io.get_untrusted_types`` before trusting it).
@@ -44,6 +44,9 @@ def load_model(path: str | Path) -> FrameClassifier:
         raise ValueError(f"{path} holds types this loader does not trust: {unknown}; expected only "
                          f"{TRUSTED_PREFIXES}. Inspect the file before loading it with skops.io.load yourself.")
     model = load(path, trusted=untrusted)
-    if not isinstance(model, FrameClassifier):
-        raise ValueError(f"{path} holds a {type(model).__name__}, expected a FrameClassifier")
+    from .finetune import FineTunedFrameClassifier
+
+    if not isinstance(model, (FrameClassifier, FineTunedFrameClassifier)):
+        raise ValueError(f"{path} holds a {type(model).__name__}, expected a FrameClassifier or a "
+                         "FineTunedFrameClassifier")
     return model

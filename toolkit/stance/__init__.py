@@ -22,6 +22,7 @@ Models save and load with :func:`save_model` / :func:`load_model` (skops; untrus
 from .actor import (ACTOR_LABELS, LABEL_TO_POLARITY, POLARITY_TO_LABEL, ActorStanceClassifier,
                     make_actor_stance_model, newsmtsc_targets)
 from .actor_features import TargetContextFeatures, TargetInputError, as_targets
+from .actor_finetune import FineTunedActorStance
 from .aggregate import actor_stance_contrast, article_stance, group_stance, score_mentions
 from .fnc_io import read_fnc_pairs
 from .fnc_score import (FNC_LABELS, StanceLabelError, expected_score_decision, fnc_relative_score, fnc_report,
@@ -33,7 +34,7 @@ from .persist import ModelFileError, load_model, save_model
 from .splits import claim_disjoint_folds, claim_groups, official_holdout
 
 __all__ = [
-    "ACTORS", "ACTOR_LABELS", "Actor", "ActorStanceClassifier", "FNCScoreClassifier", "FNC_LABELS",
+    "ACTORS", "ACTOR_LABELS", "Actor", "ActorStanceClassifier", "FNCScoreClassifier", "FNC_LABELS", "FineTunedActorStance",
     "HeadlineBodyFeatures", "LABEL_TO_POLARITY", "ModelFileError", "POLARITY_TO_LABEL", "PairInputError",
     "StanceLabelError", "TargetContextFeatures", "TargetInputError", "actor_stance_contrast", "actors_from_names",
     "article_stance", "as_pairs", "as_targets", "claim_disjoint_folds", "claim_groups", "expected_score_decision",

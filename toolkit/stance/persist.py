@@ -22,6 +22,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "toolkit.stance.actor.ActorStanceClassifier",
     "toolkit.stance.actor_features.TargetContextFeatures",
     "toolkit.stance.actor_embeddings.TargetEmbeddingFeatures",
+    "toolkit.stance.actor_finetune.FineTunedActorStance",
     "toolkit.embeddings.SentenceEmbedder",
     "toolkit.framing.word_vectors.WordVectors",
     "sklearn.pipeline.FeatureUnion",
