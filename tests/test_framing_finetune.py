@@ -90,3 +90,21 @@ def test_labels_are_checked_before_any_training(monkeypatch):
         FineTunedFrameClassifier("gvfc").fit(X, ["politics"] * len(X))
     with pytest.raises(EmbeddingsUnavailable, match="pip install"):
         FineTunedFrameClassifier("gvfc", progress=False).fit(X, y)
+
+
+def test_cli_finetune_choice(monkeypatch, capsys):
+    from argparse import Namespace
+
+    from toolkit.cli import main
+    from toolkit.framing import cli
+
+    monkeypatch.setattr("toolkit.embeddings.embeddings_available", lambda: True)
+    ask = lambda dataset, finetune="auto", embeddings=False: cli._finetune(  # noqa: E731
+        Namespace(dataset=dataset, finetune=finetune, embeddings=embeddings))
+    assert ask("gvfc") and not ask("demo") and not ask("semeval2023_task3_en")   # auto: single-label datasets only
+    assert not ask("gvfc", embeddings=True) and not ask("gvfc", "no") and ask("demo", "yes")
+    monkeypatch.setattr("toolkit.embeddings.embeddings_available", lambda: False)
+    assert not ask("gvfc")
+    # a multi-label dataset cannot be fine-tuned for one frame per text: exit 2 with the reason
+    assert main(["framing", "cv", "--dataset", "demo", "--folds", "2", "--finetune"]) == 2
+    assert "several frames per document" in capsys.readouterr().err

@@ -72,7 +72,7 @@ def test_actor_train_evaluate_predict(tmp_path, capsys):
     (tmp_path / "train.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     model = tmp_path / "a.skops"
     assert main(["stance", "actor", "train", "--data", str(tmp_path), "--model", str(model),
-                 "--word-vectors", "none"]) == 0
+                 "--word-vectors", "none", "--finetune", "no"]) == 0
     capsys.readouterr()
     assert main(["stance", "actor", "evaluate", "--model", str(model), "--input", str(tmp_path / "train.jsonl")]) == 0
     name, value = capsys.readouterr().out.strip().splitlines()[-1].split()

