@@ -53,6 +53,8 @@ def test_learns_planted_stance_on_unseen_sentences(tiny_base):
     assert proba.shape == (90, 3) and np.allclose(proba.sum(axis=1), 1.0)
     assert list(model.classes_) == ["negative", "neutral", "positive"]
     assert model.predict_proba(test.iloc[:0]).shape == (0, 3)
+    # tokenised a few rows at a time (flat memory on large corpora): the same probabilities
+    np.testing.assert_allclose(model.predict_proba(test, chunk_size=7, batch_size=3), proba, atol=1e-5)
 
 
 @needs_torch

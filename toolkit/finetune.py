@@ -301,25 +301,36 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
         _NETS[self] = (net, tokenizer)
         return net, tokenizer
 
-    def predict_proba(self, X, batch_size: int = 128) -> np.ndarray:
-        """Probabilities, columns in ``classes_`` order."""
+    def predict_proba(self, X, batch_size: int = 128, chunk_size: int = 4096) -> np.ndarray:
+        """Probabilities, columns in ``classes_`` order.
+
+        Texts are tokenised ``chunk_size`` at a time (memory stays flat on large corpora) and run through the
+        model in batches of ``batch_size`` texts of similar length; a progress bar shows when there is more than
+        one chunk and ``progress`` is on.
+        """
+        from tqdm.auto import tqdm
+
         torch, _ = _require_torch()
         net, tokenizer = self._net()
         texts, spans = self._inputs(X)
-        if len(texts) == 0:
-            return np.zeros((0, len(self.classes_)))
-        enc = self._encode(tokenizer, texts, spans)
-        n = len(enc["input_ids"])
+        n = len(texts)
         out = np.zeros((n, len(self.classes_)))
-        order = np.argsort(enc["attention_mask"].sum(axis=1), kind="stable")
         previous_threads = torch.get_num_threads()
         torch.set_num_threads(int(self.n_threads))
+        bar = tqdm(total=n, desc="predicting", unit="text", disable=not self.progress or n <= chunk_size)
         try:
             with torch.no_grad():
-                for start in range(0, n, batch_size):
-                    rows = order[start:start + batch_size]
-                    out[rows] = torch.softmax(net(**self._batch(torch, enc, rows)), dim=-1).double().numpy()
+                for first in range(0, n, chunk_size):
+                    last = min(n, first + chunk_size)
+                    enc = self._encode(tokenizer, texts[first:last], None if spans is None else spans[first:last])
+                    order = np.argsort(enc["attention_mask"].sum(axis=1), kind="stable")
+                    for start in range(0, len(order), batch_size):
+                        rows = order[start:start + batch_size]
+                        logits = net(**self._batch(torch, enc, rows))
+                        out[first + rows] = torch.softmax(logits, dim=-1).double().numpy()
+                    bar.update(last - first)
         finally:
+            bar.close()
             torch.set_num_threads(previous_threads)
         return out
 
