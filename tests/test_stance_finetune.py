@@ -99,6 +99,8 @@ def test_contract_and_bad_input(tiny_base):
         FineTunedActorStance(model=tiny_base, **FAST).fit(train, train["label"].iloc[:10])
     with pytest.raises(ValueError):
         FineTunedActorStance(model=tiny_base, **FAST).fit(train, ["hostile"] * len(train))
+    with pytest.raises(ValueError, match="two different labels"):
+        FineTunedActorStance(model=tiny_base, **FAST).fit(train, ["neutral"] * len(train))
     with pytest.raises(ValueError, match="unknown base model"):
         FineTunedActorStance(model="no-such-model", **FAST).fit(train, train["label"])
 

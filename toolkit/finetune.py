@@ -211,6 +211,8 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
             raise ValueError(f"X has {len(texts)} {self._unit} but y has {len(y)} labels; give one label per row.")
         if len(texts) == 0:
             raise ValueError(f"no {self._unit} to train on: X is empty.")
+        if len(np.unique(y)) < 2:
+            raise ValueError(f"need at least two different labels to learn from; found only {np.unique(y).tolist()}.")
         torch, transformers = _require_torch()
         path = base_model_path(self.model)
         self.classes_ = np.unique(y).astype(object)
