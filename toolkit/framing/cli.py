@@ -72,13 +72,12 @@ FINETUNE_HELP = ("fine-tune MiniLM end to end for the primary frame (FineTunedFr
 def _finetune(args: argparse.Namespace) -> bool:
     """Resolve ``--finetune auto|yes|no`` for ``args.dataset``: ``auto`` fine-tunes a single-label dataset (one
     frame per text, e.g. gvfc) when the optional extra is installed and ``--embeddings`` was not asked for."""
-    from ..embeddings import embeddings_available
+    from ..finetune import use_finetuning
     from .data import SINGLE_LABEL
 
-    if args.finetune == "yes":
-        return True
-    return (args.finetune == "auto" and args.dataset in SINGLE_LABEL and not args.embeddings
-            and embeddings_available())
+    if args.finetune == "auto" and args.dataset not in SINGLE_LABEL:
+        return False
+    return use_finetuning(args.finetune, args.embeddings)
 
 
 def _train(args: argparse.Namespace) -> int:

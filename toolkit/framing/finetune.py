@@ -78,25 +78,23 @@ class FineTunedFrameClassifier(FineTunedEncoder):
             labels = load_scheme(self.scheme).canonical_labels(labels)
         return np.asarray(labels, dtype=str)
 
-    def fit(self, X, y):
-        """Fine-tune on texts ``X`` (strings, or an article table: title + text) and one frame per text."""
-        texts, _ = self._inputs(X)
-        labels = self._labels(y)
-        if len(labels) != len(texts):
-            raise ValueError(f"X has {len(texts)} texts but y has {len(labels)} frames; give one frame per text.")
+    def _training_rows(self, X, y):
+        """The texts and frames to train on: frames with fewer than ``min_examples`` texts are left out, with a
+        :class:`FramingWarning`."""
+        texts, _, labels = super()._training_rows(X, y)
         counts = pd.Series(labels).value_counts()
         rare = counts[counts < int(self.min_examples)]
         if len(rare):
             warnings.warn(f"{len(rare)} frame(s) have fewer than min_examples={self.min_examples} training texts and "
                           f"are left out: {rare.to_dict()}. Code more examples or lower min_examples.",
-                          FramingWarning, stacklevel=2)
+                          FramingWarning, stacklevel=4)
         self.dropped_labels_ = sorted(rare.index)
         keep = ~np.isin(labels, list(rare.index))
         if len(set(labels[keep])) < 2:
             raise ValueError(f"need at least two frames with min_examples={self.min_examples} texts; found "
                              f"{counts.to_dict()}")
         self.multilabel_ = False      # one frame per text (as FrameClassifier's primary mode; read by frame_table)
-        return super().fit([t for t, k in zip(texts, keep) if k], labels[keep])
+        return [t for t, k in zip(texts, keep) if k], None, labels[keep]
 
     def _scheme(self):
         """The frame scheme (None when labels are free)."""

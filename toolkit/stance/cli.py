@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..finetune import use_finetuning
 from ..framing.word_vectors import WORD_VECTORS_HELP, resolve_word_vectors
 
 
@@ -91,20 +92,6 @@ def _fnc_predict(args) -> int:
     out.to_csv(args.output, index=False)
     print(f"predicted {len(out)} pairs -> {args.output}")
     return 0
-
-
-def use_finetuning(choice: str, embeddings: bool = False) -> bool:
-    """Resolve ``--finetune auto|yes|no``: ``auto`` fine-tunes when the optional extra is installed (and
-    ``--embeddings`` was not asked for); ``yes`` always (an error without the extra); ``no`` never."""
-    from ..embeddings import embeddings_available
-
-    if choice not in ("auto", "yes", "no"):
-        raise ValueError(f"--finetune must be auto, yes or no; found {choice!r}.")
-    if choice == "yes" and embeddings:
-        raise ValueError("--finetune trains the encoder itself; it does not take --embeddings (drop one).")
-    if choice == "auto":
-        return not embeddings and embeddings_available()
-    return choice == "yes"
 
 
 def _actor_train(args) -> int:
