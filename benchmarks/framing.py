@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from toolkit.framing import FineTunedFrameClassifier, FrameClassifier
 from toolkit.framing.cli import estimator_for
 from toolkit.framing.evaluate import _folds, cross_validate_frames, summarise
 
@@ -110,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--word-vector-weights", default="1.0",
                         help="comma-separated word_vector_weight values to score (with --word-vectors)")
     parser.add_argument("--finetune", action="store_true",
-                        help="also MiniLM fine-tuned end to end (FineTunedFrameClassifier; single-label datasets such "
-                             "as gvfc; optional extra), side by side")
+                        help="also MiniLM fine-tuned end to end (optional extra), side by side: FineTunedFrameClassifier "
+                             "for single-label datasets such as gvfc, else the FrameClassifier with the fine-tuned "
+                             "block blended in (with --word-vectors: the word-vector model's)")
     parser.add_argument("--select-embeddings", action="store_true",
                         help="grid of embedding settings by inner CV on the training part of random fold 0")
     args = parser.parse_args(argv)
@@ -128,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         for w in (float(x) for x in args.word_vector_weights.split(",")):
             models[f"tfidf+wv{w:g}"] = clone(wv_model).set_params(word_vector_weight=w)
     if args.finetune:
-        models["finetuned"] = estimator_for(args.dataset, finetune=True)[0].set_params(progress=False)
+        ft = estimator_for(args.dataset, finetune=True, word_vectors=args.word_vectors)[0].set_params(progress=False)
+        if isinstance(ft, FrameClassifier):
+            ft.set_params(finetune=FineTunedFrameClassifier(progress=False))
+        models["finetuned"] = ft
     _evaluate(args, models)
     return 0
 

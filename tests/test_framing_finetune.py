@@ -84,8 +84,10 @@ def test_labels_are_checked_before_any_training(monkeypatch):
     X, y = headlines(30, 0)
     with pytest.raises(SchemeError):
         FineTunedFrameClassifier("gvfc").fit(X, ["not_a_frame"] * len(X))
-    with pytest.raises(ValueError, match="one \\(primary\\) frame"):
-        FineTunedFrameClassifier("gvfc").fit(X, [[label] for label in y])
+    with pytest.raises(SchemeError):      # lists of frames (several per text) are checked the same way
+        FineTunedFrameClassifier("gvfc").fit(X, [[label, "not_a_frame"] for label in y])
+    with pytest.raises(ValueError, match="one per text"):
+        FineTunedFrameClassifier("gvfc").fit(X, [[label] for label in y][:-1])
     with pytest.raises(ValueError, match="two frames"):
         FineTunedFrameClassifier("gvfc").fit(X, ["politics"] * len(X))
     with pytest.raises(EmbeddingsUnavailable, match="pip install"):
@@ -105,6 +107,8 @@ def test_cli_finetune_choice(monkeypatch, capsys):
     assert not ask("gvfc", embeddings=True) and not ask("gvfc", "no") and ask("demo", "yes")
     monkeypatch.setattr("toolkit.embeddings.embeddings_available", lambda: False)
     assert not ask("gvfc")
-    # a multi-label dataset cannot be fine-tuned for one frame per text: exit 2 with the reason
-    assert main(["framing", "cv", "--dataset", "demo", "--folds", "2", "--finetune"]) == 2
-    assert "several frames per document" in capsys.readouterr().err
+    # a multi-label dataset gets the FrameClassifier with the fine-tuned block blended in; --embeddings with it: exit 2
+    model = cli.estimator_for("demo", finetune=True)[0]
+    assert type(model).__name__ == "FrameClassifier" and model.finetune is True
+    assert main(["framing", "cv", "--dataset", "demo", "--folds", "2", "--finetune", "--embeddings"]) == 2
+    assert "does not take --embeddings" in capsys.readouterr().err

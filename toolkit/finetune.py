@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import weakref
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -193,8 +194,12 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
         width = max(1, int(enc["attention_mask"][rows].sum(axis=1).max()))
         return {k: torch.from_numpy(np.ascontiguousarray(v[rows, :width])) for k, v in enc.items()}
 
-    def _check_params(self) -> None:
-        if int(self.epochs) < 1 or int(self.batch_size) < 1 or int(self.max_length) < 8:
+    def _epochs(self, y=None) -> int:
+        """Passes over the training rows (a subclass may derive a default from the labels)."""
+        return int(self.epochs)
+
+    def _check_params(self, y=None) -> None:
+        if self._epochs(y) < 1 or int(self.batch_size) < 1 or int(self.max_length) < 8:
             raise ValueError(f"epochs and batch_size must be >= 1 and max_length >= 8; found epochs={self.epochs}, "
                              f"batch_size={self.batch_size}, max_length={self.max_length}.")
         if self.class_weight not in (None, "balanced"):
@@ -213,16 +218,23 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
         """Fine-tune on ``X`` (see the subclass) and one label per row."""
         from tqdm.auto import tqdm
 
-        self._check_params()
+        self._check_params(y)
         texts, spans, y = self._training_rows(X, y)
         if len(texts) == 0:
             raise ValueError(f"no {self._unit} to train on: X is empty.")
-        if len(np.unique(y)) < 2:
+        multilabel = np.ndim(y) == 2     # a 0/1 indicator matrix: several labels per row (sigmoid outputs)
+        if multilabel:
+            if y.shape[1] < 1 or y.shape[1] != len(getattr(self, "classes_", ())):
+                raise ValueError("a multi-label subclass sets classes_ to the indicator matrix's columns in "
+                                 "_training_rows.")
+        elif len(np.unique(y)) < 2:
             raise ValueError(f"need at least two different labels to learn from; found only {np.unique(y).tolist()}.")
         torch, transformers = _require_torch()
         path = base_model_path(self.model)
-        self.classes_ = np.unique(y).astype(object)
-        codes = np.searchsorted(self.classes_.astype(str), y.astype(str))
+        if not multilabel:
+            self.classes_ = np.unique(y).astype(object)
+            codes = np.searchsorted(self.classes_.astype(str), y.astype(str))
+        self.multilabel_ = multilabel
         previous_threads = torch.get_num_threads()
         torch.set_num_threads(int(self.n_threads))
         try:
@@ -234,9 +246,18 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
                     p.requires_grad_(False)
             tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
             enc = self._encode(tokenizer, texts, spans)
-            counts = np.bincount(codes, minlength=len(self.classes_)).astype(np.float64)
-            weight = (len(codes) / (len(counts) * counts)) if self.class_weight == "balanced" else np.ones(len(counts))
-            loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weight, dtype=torch.float32))
+            if multilabel:
+                # positives of a rare label weigh sqrt(negatives / positives): full balancing over-predicts them
+                share = np.clip(y.mean(axis=0), 1.0 / len(y), None)
+                pos = np.sqrt((1 - share) / share) if self.class_weight == "balanced" else np.ones(y.shape[1])
+                loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(pos, dtype=torch.float32))
+                target = torch.from_numpy(np.asarray(y, dtype=np.float32))
+            else:
+                counts = np.bincount(codes, minlength=len(self.classes_)).astype(np.float64)
+                weight = ((len(codes) / (len(counts) * counts)) if self.class_weight == "balanced"
+                          else np.ones(len(counts)))
+                loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weight, dtype=torch.float32))
+                target = torch.from_numpy(codes.astype(np.int64))
             trained = [p for p in net.parameters() if p.requires_grad]
             decay = [p for n, p in net.named_parameters() if p.requires_grad and p.ndim > 1]
             no_decay = [p for n, p in net.named_parameters() if p.requires_grad and p.ndim <= 1]
@@ -244,11 +265,10 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
                                      {"params": no_decay, "weight_decay": 0.0}], lr=float(self.learning_rate))
             rng = np.random.default_rng(int(self.random_state))
             lengths = enc["attention_mask"].sum(axis=1)
-            epochs_batches = [self._length_buckets(rng, lengths) for _ in range(int(self.epochs))]
+            epochs_batches = [self._length_buckets(rng, lengths) for _ in range(self._epochs())]
             steps = sum(len(b) for b in epochs_batches)
             warm = int(round(float(self.warmup) * steps))
             sched = transformers.get_linear_schedule_with_warmup(opt, warm, steps)
-            target = torch.from_numpy(codes.astype(np.int64))
             net.train()
             bar = tqdm(total=steps, desc="fine-tuning", unit="batch", disable=not self.progress)
             for batches in epochs_batches:
@@ -335,7 +355,8 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
                     for start in range(0, len(order), batch_size):
                         rows = order[start:start + batch_size]
                         logits = net(**self._batch(torch, enc, rows))
-                        out[first + rows] = torch.softmax(logits, dim=-1).double().numpy()
+                        link = torch.sigmoid if getattr(self, "multilabel_", False) else partial(torch.softmax, dim=-1)
+                        out[first + rows] = link(logits).double().numpy()
                     bar.update(last - first)
         finally:
             bar.close()

