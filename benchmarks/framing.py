@@ -33,7 +33,6 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from toolkit.framing import FineTunedFrameClassifier, FrameClassifier
 from toolkit.framing.cli import estimator_for
 from toolkit.framing.evaluate import _folds, cross_validate_frames, summarise
 
@@ -130,10 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         for w in (float(x) for x in args.word_vector_weights.split(",")):
             models[f"tfidf+wv{w:g}"] = clone(wv_model).set_params(word_vector_weight=w)
     if args.finetune:
-        ft = estimator_for(args.dataset, finetune=True, word_vectors=args.word_vectors)[0].set_params(progress=False)
-        if isinstance(ft, FrameClassifier):
-            ft.set_params(finetune=FineTunedFrameClassifier(progress=False))
-        models["finetuned"] = ft
+        # progress=False also quietens the fine-tuned block a FrameClassifier builds
+        models["finetuned"] = estimator_for(args.dataset, finetune=True,
+                                            word_vectors=args.word_vectors)[0].set_params(progress=False)
     _evaluate(args, models)
     return 0
 

@@ -345,6 +345,7 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
         out = np.zeros((n, len(self.classes_)))
         previous_threads = torch.get_num_threads()
         torch.set_num_threads(int(self.n_threads))
+        link = torch.sigmoid if getattr(self, "multilabel_", False) else partial(torch.softmax, dim=-1)
         bar = tqdm(total=n, desc="predicting", unit="text", disable=not self.progress or n <= chunk_size)
         try:
             with torch.no_grad():
@@ -355,7 +356,6 @@ class FineTunedEncoder(ClassifierMixin, BaseEstimator):
                     for start in range(0, len(order), batch_size):
                         rows = order[start:start + batch_size]
                         logits = net(**self._batch(torch, enc, rows))
-                        link = torch.sigmoid if getattr(self, "multilabel_", False) else partial(torch.softmax, dim=-1)
                         out[first + rows] = link(logits).double().numpy()
                     bar.update(last - first)
         finally:

@@ -94,16 +94,11 @@ class FineTunedFrameClassifier(FineTunedEncoder):
 
     def _chunks(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
         """Chunks of ``chunk_words`` words (at most ``max_chunks`` per text) and the text each belongs to."""
-        if int(self.chunk_words) < 1 or int(self.max_chunks) < 1:
-            raise ValueError(f"chunk_words and max_chunks must be >= 1; found {self.chunk_words}, {self.max_chunks}.")
-        size, most = int(self.chunk_words), int(self.max_chunks)
-        chunks, owner = [], []
-        for i, text in enumerate(texts):
-            words = text.split()
-            parts = [" ".join(words[s:s + size]) for s in range(0, len(words), size)][:most] or [""]
-            chunks += parts
-            owner += [i] * len(parts)
-        return chunks, np.asarray(owner, dtype=int)
+        from .embedding_features import document_chunks
+
+        per_text = document_chunks(texts, int(self.chunk_words), int(self.max_chunks))
+        owner = np.repeat(np.arange(len(per_text)), [len(parts) for parts in per_text])
+        return [c for parts in per_text for c in parts], owner
 
     def _inputs(self, X):
         return as_texts(X), None
